@@ -1,0 +1,86 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { CallOptions, MilvusPath } from '../../transport';
+import { MILVUS_CODE } from '../../transport/failures';
+import type { AliasItem, OperationContext } from '../types';
+import { MilvusCallError, PreconditionError } from '../types';
+
+/** The body fields every call shares: dbName only when the user set one (Zilliz Serverless has none). */
+export function databaseField(item: AliasItem): IDataObject {
+	return item.dbName === undefined ? {} : { dbName: item.dbName };
+}
+
+/** The database the server used: the given one, or Milvus's `default`. */
+export function resolvedDatabase(item: AliasItem): string {
+	return item.dbName ?? 'default';
+}
+
+/** Calls Milvus and returns `data`, or throws the failure for the router to explain. */
+export async function callMilvus(
+	ctx: OperationContext,
+	path: MilvusPath,
+	body: IDataObject,
+	options?: CallOptions,
+): Promise<unknown> {
+	const outcome = await ctx.milvus.attempt(path, body, options);
+	if (!outcome.ok) throw new MilvusCallError(outcome.failure, outcome.attempts);
+	return outcome.data;
+}
+
+export interface AliasTarget {
+	collectionName: string;
+	dbName: string;
+}
+
+/**
+ * Where the alias points now, or `missing` (Milvus code 1600) with the failure, so callers
+ * that need the alias can surface Milvus's own message.
+ */
+export async function describeAlias(
+	ctx: OperationContext,
+	item: AliasItem,
+	aliasName = item.aliasName,
+): Promise<{ found: true; target: AliasTarget } | { found: false; error: MilvusCallError }> {
+	const outcome = await ctx.milvus.attempt('aliases/describe', { ...databaseField(item), aliasName });
+	if (!outcome.ok) {
+		const error = new MilvusCallError(outcome.failure, outcome.attempts);
+		if (outcome.failure.milvusCode === MILVUS_CODE.aliasNotFound) return { found: false, error };
+		throw error;
+	}
+	const data = (outcome.data ?? {}) as IDataObject;
+	return {
+		found: true,
+		target: {
+			collectionName: String(data.collectionName ?? ''),
+			dbName: typeof data.dbName === 'string' && data.dbName !== '' ? data.dbName : resolvedDatabase(item),
+		},
+	};
+}
+
+/** After an ambiguous failure of create or alter: did the alias end up where we wanted? */
+export function confirmPointsAtTarget(ctx: OperationContext, item: AliasItem): () => Promise<boolean> {
+	return async () => {
+		const now = await describeAlias(ctx, item);
+		return now.found && now.target.collectionName === item.collectionName;
+	};
+}
+
+const LOADED = 'LoadStateLoaded';
+
+/**
+ * The blue/green safety check: refuse to point an alias at a collection that cannot serve
+ * searches yet, because every reader of the alias would switch to it at once.
+ */
+export async function ensureCollectionLoaded(ctx: OperationContext, item: AliasItem): Promise<void> {
+	const data = (await callMilvus(ctx, 'collections/get_load_state', {
+		...databaseField(item),
+		collectionName: item.collectionName,
+	})) as IDataObject | undefined;
+	const state = String(data?.loadState ?? 'unknown');
+	if (state === LOADED) return;
+	const progress = typeof data?.loadProgress === 'number' ? `, ${data.loadProgress}% loaded` : '';
+	throw new PreconditionError(
+		`Collection "${item.collectionName}" is not loaded (load state ${state}${progress}), so alias "${item.aliasName}" was left unchanged`,
+		`"Require Loaded Collection" is on: readers of the alias would fail against a collection that is not loaded. Load "${item.collectionName}" in ${`database "${resolvedDatabase(item)}"`} (POST /v2/vectordb/collections/load, or load_collection in an SDK), wait until its load state is LoadStateLoaded, then run this again.`,
+	);
+}

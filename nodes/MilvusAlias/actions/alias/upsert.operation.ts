@@ -1,0 +1,62 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { MILVUS_CODE } from '../../transport/failures';
+import type { AliasItem, AliasOperation, OperationContext } from '../types';
+import { MilvusCallError } from '../types';
+import {
+	callMilvus,
+	confirmPointsAtTarget,
+	databaseField,
+	describeAlias,
+	ensureCollectionLoaded,
+	resolvedDatabase,
+} from './common';
+
+type Action = 'created' | 'updated' | 'unchanged';
+
+function result(item: AliasItem, dbName: string, action: Action, previousCollectionName: string | null): IDataObject[] {
+	return [{ aliasName: item.aliasName, collectionName: item.collectionName, dbName, action, previousCollectionName }];
+}
+
+async function alter(ctx: OperationContext, item: AliasItem): Promise<void> {
+	await callMilvus(
+		ctx,
+		'aliases/alter',
+		{ ...databaseField(item), collectionName: item.collectionName, aliasName: item.aliasName },
+		{ confirmApplied: confirmPointsAtTarget(ctx, item) },
+	);
+}
+
+/**
+ * Create or Update: describe, then create (missing), alter (elsewhere) or nothing (already
+ * there). A create that meets 1602 lost a race with a concurrent creator: describe again and
+ * repoint, reporting where the alias pointed in between.
+ */
+export const upsertAlias: AliasOperation = async (ctx, item) => {
+	const current = await describeAlias(ctx, item);
+	if (current.found && current.target.collectionName === item.collectionName) {
+		return result(item, current.target.dbName, 'unchanged', current.target.collectionName);
+	}
+	if (item.requireLoaded) await ensureCollectionLoaded(ctx, item);
+	if (current.found) {
+		await alter(ctx, item);
+		return result(item, current.target.dbName, 'updated', current.target.collectionName);
+	}
+
+	const created = await ctx.milvus.attempt(
+		'aliases/create',
+		{ ...databaseField(item), collectionName: item.collectionName, aliasName: item.aliasName },
+		{ confirmApplied: confirmPointsAtTarget(ctx, item) },
+	);
+	if (created.ok) return result(item, resolvedDatabase(item), 'created', null);
+	if (created.failure.milvusCode !== MILVUS_CODE.aliasAlreadyExists) {
+		throw new MilvusCallError(created.failure, created.attempts);
+	}
+	const raced = await describeAlias(ctx, item);
+	if (!raced.found) throw raced.error;
+	if (raced.target.collectionName === item.collectionName) {
+		return result(item, raced.target.dbName, 'unchanged', raced.target.collectionName);
+	}
+	await alter(ctx, item);
+	return result(item, raced.target.dbName, 'updated', raced.target.collectionName);
+};
