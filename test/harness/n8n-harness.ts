@@ -1,0 +1,184 @@
+/**
+ * Runs the node through n8n-core's real execution engine (WorkflowExecute), in-process:
+ * real expression evaluation, real `httpRequestWithAuthentication` (axios, SSRF checks, the
+ * credential's `authenticate`), real onError routing and error wrapping. Only the credential
+ * store is ours: it hands out test credentials and counts how often they are decrypted.
+ */
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IDataObject,
+	IExecuteData,
+	IHttpRequestOptions,
+	INode,
+	INodeCredentialsDetails,
+	INodeExecutionData,
+	INodeProperties,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IWorkflowExecuteAdditionalData,
+	WorkflowExecuteMode,
+	IConnections,
+} from 'n8n-workflow';
+import { createRunExecutionData, ICredentialsHelper, isExpression, NodeHelpers, Workflow } from 'n8n-workflow';
+
+import { MilvusRestApi } from '../../credentials/MilvusRestApi.credentials';
+import { MilvusAlias } from '../../nodes/MilvusAlias/MilvusAlias.node';
+
+export const NODE_TYPE = 'CUSTOM.milvusAlias';
+export const NODE_NAME = 'Milvus Alias';
+
+const nodeTypeInstances: Record<string, INodeType> = { [NODE_TYPE]: new MilvusAlias() };
+const credentialTypes: Record<string, ICredentialType> = { milvusRestApi: new MilvusRestApi() };
+
+const nodeTypes: INodeTypes = {
+	getByName: (name) => nodeTypeInstances[name],
+	getByNameAndVersion: (name, version) => NodeHelpers.getVersionedNodeType(nodeTypeInstances[name], version),
+	getKnownTypes: () => ({}),
+};
+
+export interface MilvusCredentialData {
+	endpoint: string;
+	token?: string;
+	ignoreSslIssues?: boolean;
+}
+
+class TestCredentialsHelper extends ICredentialsHelper {
+	decryptions = 0;
+
+	constructor(private readonly data: MilvusCredentialData) {
+		super();
+	}
+
+	getParentTypes(name: string): string[] {
+		return credentialTypes[name]?.extends ?? [];
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+		workflow: Workflow,
+		node: INode,
+	): Promise<IHttpRequestOptions> {
+		// Same algorithm as n8n's CLI CredentialsHelper.authenticate (not exported by n8n).
+		const auth = credentialTypes[typeName]?.authenticate;
+		if (typeof auth === 'function') return await auth(credentials, requestOptions);
+		if (auth?.type === 'generic') {
+			const resolve = (value: unknown) =>
+				isExpression(value)
+					? workflow.expression.getSimpleParameterValue(node, value as string, 'internal', { $credentials: credentials }, undefined, '')
+					: value;
+			for (const [outer, entries] of Object.entries(auth.properties)) {
+				const target = ((requestOptions as unknown as IDataObject)[outer] ??= {}) as IDataObject;
+				for (const [key, value] of Object.entries(entries as IDataObject)) target[String(resolve(key))] = resolve(value) as string;
+			}
+		}
+		return requestOptions;
+	}
+
+	async preAuthentication() {
+		return undefined;
+	}
+
+	async runPreAuthentication() {
+		return undefined;
+	}
+
+	async getDecrypted(): Promise<ICredentialDataDecryptedObject> {
+		this.decryptions++;
+		return structuredClone({ ignoreSslIssues: false, token: '', ...this.data }) as unknown as ICredentialDataDecryptedObject;
+	}
+
+	async getCredentials(): Promise<never> {
+		throw new Error('not used by the harness');
+	}
+
+	async updateCredentials() {}
+
+	async updateCredentialsOauthTokenData() {}
+
+	getCredentialsProperties(type: string): INodeProperties[] {
+		return credentialTypes[type].properties;
+	}
+
+	isCredentialUsableByNode() {
+		return true;
+	}
+}
+
+export interface RunOptions {
+	credentials: MilvusCredentialData;
+	/** The Milvus Alias node's parameters. */
+	parameters: IDataObject;
+	/** Items fed to the node (its input). */
+	items?: IDataObject[];
+	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
+	/** Aborts the execution (n8n's cancel signal) when this signal fires. */
+	cancel?: AbortSignal;
+}
+
+export interface RunResult {
+	run: IRun;
+	/** Items of the node's outputs: [0] success, [1] error output (continueErrorOutput). */
+	outputs: INodeExecutionData[][];
+	/** The run's error, as n8n stores it (a plain object). */
+	error?: IDataObject;
+	/** How often the credential was decrypted during the run. */
+	decryptions: number;
+}
+
+/** Runs a workflow of one Milvus Alias node over `items` and returns what n8n recorded. */
+export async function runMilvusAlias(options: RunOptions): Promise<RunResult> {
+	const node: INode = {
+		id: 'b5d3c1a0-0000-4000-8000-000000000001',
+		name: NODE_NAME,
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { resource: 'alias', ...options.parameters } as INode['parameters'],
+		credentials: { milvusRestApi: { id: 'cred-1', name: 'Milvus test' } as INodeCredentialsDetails },
+		...(options.onError ? { onError: options.onError } : {}),
+	};
+	const connections: IConnections = {};
+	const workflow = new Workflow({
+		id: 'wf-milvus-alias',
+		nodes: [node],
+		connections,
+		nodeTypes,
+		active: false,
+		settings: { executionOrder: 'v1' },
+	});
+	const credentialsHelper = new TestCredentialsHelper(options.credentials);
+	const mode: WorkflowExecuteMode = 'manual';
+	const additionalData = {
+		credentialsHelper,
+		hooks: new ExecutionLifecycleHooks(mode, 'exec-1', { id: workflow.id, name: 'test', nodes: [node], connections } as never),
+		executionId: 'exec-1',
+		currentNodeExecutionIndex: 0,
+		variables: {},
+		instanceBaseUrl: 'http://localhost:5678/',
+		restApiUrl: 'http://localhost:5678/rest',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+	} as Partial<IWorkflowExecuteAdditionalData> as IWorkflowExecuteAdditionalData;
+
+	const inputItems: INodeExecutionData[] = (options.items ?? [{}]).map((json) => ({ json }));
+	const executeData: IExecuteData = { node: workflow.getNode(NODE_NAME)!, data: { main: [inputItems] }, source: null };
+	const runExecutionData = createRunExecutionData({ executionData: { nodeExecutionStack: [executeData] } });
+	const execution = new WorkflowExecute(additionalData, mode, runExecutionData);
+	const promise = execution.processRunExecutionData(workflow);
+	options.cancel?.addEventListener('abort', () => promise.cancel(), { once: true });
+	const run = await promise;
+
+	const taskData = run.data.resultData.runData[NODE_NAME]?.[0];
+	return {
+		run,
+		outputs: (taskData?.data?.main ?? []).map((items) => items ?? []),
+		error: run.data.resultData.error as unknown as IDataObject | undefined,
+		decryptions: credentialsHelper.decryptions,
+	};
+}
+
