@@ -4,7 +4,7 @@
  * credential's `authenticate`), real onError routing and error wrapping. Only the credential
  * store is ours: it hands out test credentials and counts how often they are decrypted.
  */
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -14,6 +14,7 @@ import type {
 	INode,
 	INodeCredentialsDetails,
 	INodeExecutionData,
+	INodeListSearchResult,
 	INodeProperties,
 	INodeType,
 	INodeTypes,
@@ -130,17 +131,16 @@ export interface RunResult {
 	decryptions: number;
 }
 
-/** Runs a workflow of one Milvus Alias node over `items` and returns what n8n recorded. */
-export async function runMilvusAlias(options: RunOptions): Promise<RunResult> {
+function buildWorkflow(credentials: MilvusCredentialData, parameters: IDataObject, onError?: RunOptions['onError']) {
 	const node: INode = {
 		id: 'b5d3c1a0-0000-4000-8000-000000000001',
 		name: NODE_NAME,
 		type: NODE_TYPE,
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: { resource: 'alias', ...options.parameters } as INode['parameters'],
+		parameters: { resource: 'alias', ...parameters } as INode['parameters'],
 		credentials: { milvusRestApi: { id: 'cred-1', name: 'Milvus test' } as INodeCredentialsDetails },
-		...(options.onError ? { onError: options.onError } : {}),
+		...(onError ? { onError } : {}),
 	};
 	const connections: IConnections = {};
 	const workflow = new Workflow({
@@ -151,20 +151,44 @@ export async function runMilvusAlias(options: RunOptions): Promise<RunResult> {
 		active: false,
 		settings: { executionOrder: 'v1' },
 	});
-	const credentialsHelper = new TestCredentialsHelper(options.credentials);
+	const credentialsHelper = new TestCredentialsHelper(credentials);
 	const mode: WorkflowExecuteMode = 'manual';
 	const additionalData = {
 		credentialsHelper,
 		hooks: new ExecutionLifecycleHooks(mode, 'exec-1', { id: workflow.id, name: 'test', nodes: [node], connections } as never),
 		executionId: 'exec-1',
 		currentNodeExecutionIndex: 0,
+		currentNodeParameters: node.parameters,
 		variables: {},
 		instanceBaseUrl: 'http://localhost:5678/',
 		restApiUrl: 'http://localhost:5678/rest',
 		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
 		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
 	} as Partial<IWorkflowExecuteAdditionalData> as IWorkflowExecuteAdditionalData;
+	return { workflow, node, mode, credentialsHelper, additionalData };
+}
 
+/**
+ * Calls the Collection picker the way n8n's editor backend does: a LoadOptionsContext for the
+ * node with the parameters currently in the editor.
+ */
+export async function searchCollections(
+	credentials: MilvusCredentialData,
+	parameters: IDataObject,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const { workflow, node, additionalData } = buildWorkflow(credentials, parameters);
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'collectionName');
+	return await new MilvusAlias().methods.listSearch.searchCollections.call(context, filter);
+}
+
+/** Runs a workflow of one Milvus Alias node over `items` and returns what n8n recorded. */
+export async function runMilvusAlias(options: RunOptions): Promise<RunResult> {
+	const { workflow, mode, credentialsHelper, additionalData } = buildWorkflow(
+		options.credentials,
+		options.parameters,
+		options.onError,
+	);
 	const inputItems: INodeExecutionData[] = (options.items ?? [{}]).map((json) => ({ json }));
 	const executeData: IExecuteData = { node: workflow.getNode(NODE_NAME)!, data: { main: [inputItems] }, source: null };
 	const runExecutionData = createRunExecutionData({ executionData: { nodeExecutionStack: [executeData] } });
