@@ -53,7 +53,8 @@ function toItemError(
 		});
 		const apiError = new NodeApiError(
 			fns.getNode(),
-			{ code: failure.milvusCode ?? null, message: failure.detail, httpStatus: failure.httpStatus ?? null },
+			// Not `code`: NodeApiError would read a Milvus code as the HTTP status.
+			{ milvusCode: failure.milvusCode ?? null, message: failure.detail },
 			{
 				itemIndex,
 				httpCode: failure.httpStatus && failure.httpStatus !== 200 ? String(failure.httpStatus) : undefined,

@@ -1,5 +1,5 @@
 import type { MilvusFailure } from './failures';
-import { MILVUS_CODE } from './failures';
+import { isCertificateProblem, MILVUS_CODE } from './failures';
 
 /** What the user was doing when a call failed: enough to write a message that says what to do. */
 export interface FailureContext {
@@ -27,6 +27,10 @@ const database = (ctx: FailureContext) => `database "${ctx.dbName ?? 'default'}"
 const tried = (ctx: FailureContext) => (ctx.attempts > 1 ? ` (tried ${ctx.attempts} times)` : '');
 const MAY_HAVE_APPLIED =
 	'The change may still have been applied on the server: run the Get operation to check before trying again.';
+/** Operations that change aliases; the others (Get, Get Many, the collection list) only read. */
+const CHANGING_OPERATIONS = new Set(['create', 'upsert', 'update', 'delete']);
+/** The "may have applied" warning, only where something could have changed. */
+const mayHaveApplied = (ctx: FailureContext) => (CHANGING_OPERATIONS.has(ctx.operation) ? `${MAY_HAVE_APPLIED} ` : '');
 const TOKEN_HINT =
 	'Check the token in the "Milvus REST API" credential: "user:password" for self-hosted Milvus with authentication enabled, or an API key (or "user:password") for Zilliz Cloud.';
 
@@ -92,7 +96,7 @@ function explainMilvusCode(failure: MilvusFailure, ctx: FailureContext): Explana
 		case MILVUS_CODE.timeout:
 			return {
 				message: `${message}${tried(ctx)}`,
-				description: `Milvus did not finish within the Timeout (${ctx.timeoutMs} ms). ${MAY_HAVE_APPLIED} If the server is busy, raise the Timeout option.`,
+				description: `Milvus did not finish within the Timeout (${ctx.timeoutMs} ms). ${mayHaveApplied(ctx)}If the server is busy, raise the Timeout option.`,
 				cause: 'temporarily-unavailable',
 			};
 		default:
@@ -132,8 +136,16 @@ export function explainFailure(failure: MilvusFailure, ctx: FailureContext): Exp
 			if (failure.transient) {
 				return {
 					message: `Milvus or a proxy in front of it is unavailable (HTTP ${failure.httpStatus})${tried(ctx)}`,
-					description: `${failure.detail ? `The server said: ${failure.detail}. ` : ''}Try again later, or raise Max Retries. ${failure.ambiguous ? MAY_HAVE_APPLIED : ''}`.trim(),
+					description: `${failure.detail ? `The server said: ${failure.detail}. ` : ''}Try again later, or raise Max Retries. ${failure.ambiguous ? mayHaveApplied(ctx) : ''}`.trim(),
 					cause: 'temporarily-unavailable',
+				};
+			}
+			if (failure.httpStatus === 400 && /HTTP request to an HTTPS server/i.test(failure.detail)) {
+				// Go's (and so Milvus's) HTTPS server answering a plain-HTTP request.
+				return {
+					message: `Milvus answered HTTP 400: ${failure.detail}`,
+					description: `The server at ${ctx.hostPort} uses TLS: change the credential's Endpoint to start with https:// (and turn on "Ignore SSL Issues (Insecure)" if its certificate is self-signed).`,
+					cause: 'configuration-invalid',
 				};
 			}
 			return {
@@ -149,20 +161,22 @@ export function explainFailure(failure: MilvusFailure, ctx: FailureContext): Exp
 		case 'timeout':
 			return {
 				message: `Milvus did not answer within ${ctx.timeoutMs} ms${tried(ctx)}`,
-				description: `${MAY_HAVE_APPLIED} If the server is reachable but slow, raise the Timeout option; otherwise check the Endpoint and the network between n8n and Milvus.`,
+				description: `${mayHaveApplied(ctx)}If the server is reachable but slow, raise the Timeout option; otherwise check the Endpoint and the network between n8n and Milvus.`,
 				cause: 'temporarily-unavailable',
 			};
 		case 'tls':
-			if (failure.networkCode === 'EPROTO' || failure.networkCode?.startsWith('ERR_SSL')) {
+			// Node.js error codes stay out of messages (n8n's NodeApiError swaps such messages for
+			// generic ones); the description carries them.
+			if (isCertificateProblem(failure.networkCode)) {
 				return {
-					message: `The TLS handshake with ${ctx.hostPort} failed: ${failure.detail}`,
-					description: 'The Endpoint starts with https:// but the server does not speak TLS on that port. Self-hosted Milvus serves plain HTTP unless TLS is configured: try http://.',
+					message: `The TLS certificate of ${ctx.hostPort} is not trusted`,
+					description: `Node.js reported ${failure.networkCode}: ${failure.detail}. If the server uses a self-signed certificate, turn on "Ignore SSL Issues (Insecure)" in the credential (only on networks you trust), or make n8n trust its CA (NODE_EXTRA_CA_CERTS).`,
 					cause: 'configuration-invalid',
 				};
 			}
 			return {
-				message: `The TLS certificate of ${ctx.hostPort} is not trusted (${failure.networkCode})`,
-				description: 'If the server uses a self-signed certificate, turn on "Ignore SSL Issues (Insecure)" in the credential (only on networks you trust), or make n8n trust its CA (NODE_EXTRA_CA_CERTS).',
+				message: `The TLS handshake with ${ctx.hostPort} failed`,
+				description: `The Endpoint starts with https:// but the server did not complete a TLS handshake (${failure.networkCode ? `${failure.networkCode}: ` : ''}${failure.detail}). Self-hosted Milvus serves plain HTTP unless TLS is configured: try http://. Behind a TLS proxy, check that it serves this host name.`,
 				cause: 'configuration-invalid',
 			};
 		case 'blocked':
@@ -172,7 +186,11 @@ export function explainFailure(failure: MilvusFailure, ctx: FailureContext): Exp
 				cause: 'configuration-invalid',
 			};
 		case 'cancelled':
-			return { message: 'The execution was cancelled before Milvus answered', description: MAY_HAVE_APPLIED };
+			// "canceled" (one l): n8n marks an execution whose error message contains it as canceled, not failed.
+			return {
+				message: 'The execution was canceled before Milvus answered',
+				description: mayHaveApplied(ctx).trim() || 'Nothing was changed: this operation only reads.',
+			};
 		case 'network':
 		default:
 			return explainNetwork(failure, ctx);
@@ -197,7 +215,7 @@ function explainNetwork(failure: MilvusFailure, ctx: FailureContext): Explanatio
 		default:
 			return {
 				message: `The connection to ${ctx.hostPort} was closed before Milvus answered${tried(ctx)}`,
-				description: `${MAY_HAVE_APPLIED} If this keeps happening, check the Endpoint's scheme: a server that uses TLS needs https://, and a proxy may be dropping connections.`,
+				description: `${mayHaveApplied(ctx)}If this keeps happening, check the Endpoint's scheme: a server that uses TLS needs https://, and a proxy may be dropping connections.`,
 				cause: 'temporarily-unavailable',
 			};
 	}

@@ -54,6 +54,11 @@ const TLS_CERT_CODES = new Set([
 	'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
+/** A certificate the client does not trust (as opposed to a failed TLS handshake). */
+export function isCertificateProblem(networkCode: string | undefined): boolean {
+	return networkCode !== undefined && TLS_CERT_CODES.has(networkCode);
+}
+
 /** Milvus answers a success with code 0, early 2.4 builds with 200. */
 export function isMilvusSuccess(code: unknown): boolean {
 	return code === 0 || code === 200;
@@ -95,6 +100,11 @@ export function classifyThrown(error: unknown): MilvusFailure {
 	if (code && (TLS_CERT_CODES.has(code) || code.startsWith('ERR_SSL') || code === 'EPROTO')) {
 		return { ...base, kind: 'tls', transient: false, ambiguous: false };
 	}
+	// Node's text when the server closes the connection during the TLS handshake (code ECONNRESET),
+	// e.g. a plain-HTTP server reached with https://: no request was sent, a retry changes nothing.
+	if (/before secure TLS connection was established/i.test(message)) {
+		return { ...base, kind: 'tls', transient: false, ambiguous: false };
+	}
 	if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_BAD_RESPONSE' || /socket hang up/i.test(message)) {
 		return { ...base, kind: 'network', transient: true, ambiguous: true };
 	}
@@ -102,7 +112,9 @@ export function classifyThrown(error: unknown): MilvusFailure {
 	return { ...base, kind: 'network', transient: false, ambiguous: false };
 }
 
-const TRANSIENT_STATUSES = new Set([408, 502, 503, 504]);
+const TRANSIENT_STATUSES = new Set([408, 429, 502, 503, 504]);
+/** Statuses that say the request was turned away before doing anything. */
+const REJECTED_BEFORE_WORK = new Set([429]);
 
 /** Classifies an HTTP answer that is not a Milvus success; undefined when it is one. */
 export function classifyAnswer(statusCode: number, body: unknown): MilvusFailure | undefined {
@@ -128,5 +140,11 @@ export function classifyAnswer(statusCode: number, body: unknown): MilvusFailure
 		return { kind: 'notMilvus', detail: snippet, httpStatus: statusCode, transient: false, ambiguous: false };
 	}
 	const transient = TRANSIENT_STATUSES.has(statusCode);
-	return { kind: 'http', detail: snippet, httpStatus: statusCode, transient, ambiguous: transient };
+	return {
+		kind: 'http',
+		detail: snippet,
+		httpStatus: statusCode,
+		transient,
+		ambiguous: transient && !REJECTED_BEFORE_WORK.has(statusCode),
+	};
 }

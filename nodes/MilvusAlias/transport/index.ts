@@ -49,9 +49,18 @@ export interface CallOptions {
 	 * a change twice and the outcome reported is the server's truth.
 	 */
 	confirmApplied?: () => Promise<boolean>;
+	/** Overrides the policy's retries, e.g. 0 for the single describe of confirmApplied. */
+	maxRetries?: number;
 }
 
 const MAX_BACKOFF_MS = 30_000;
+
+const CANCELLED_DURING_WAIT: MilvusFailure = {
+	kind: 'cancelled',
+	detail: 'The execution was canceled while waiting to retry',
+	transient: false,
+	ambiguous: true,
+};
 
 type HelperHost = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -68,7 +77,7 @@ export class MilvusClient {
 
 	/** One call, retried while transient; never throws for Milvus or network failures. */
 	async attempt(path: MilvusPath, body: IDataObject, options: CallOptions = {}): Promise<CallOutcome> {
-		const { maxRetries } = this.settings.retry;
+		const maxRetries = options.maxRetries ?? this.settings.retry.maxRetries;
 		for (let attempt = 1; ; attempt++) {
 			const outcome = await this.sendOnce(path, body);
 			if (outcome.ok) return { ...outcome, attempts: attempt };
@@ -78,7 +87,18 @@ export class MilvusClient {
 				if (applied) return { ok: true, data: {}, attempts: attempt };
 			}
 			if (!failure.transient || attempt > maxRetries) return { ok: false, failure, attempts: attempt };
+			const waited = await this.waitBeforeRetry(attempt);
+			if (!waited) return { ok: false, failure: CANCELLED_DURING_WAIT, attempts: attempt };
+		}
+	}
+
+	/** False when the execution was cancelled during the wait (the wait ends at once). */
+	private async waitBeforeRetry(attempt: number): Promise<boolean> {
+		try {
 			await sleep(this.backoffMs(attempt), this.cancelSignal());
+			return true;
+		} catch {
+			return false;
 		}
 	}
 

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { CallOptions, MilvusPath } from '../../transport';
+import type { CallOptions, CallOutcome, MilvusPath } from '../../transport';
 import { MILVUS_CODE } from '../../transport/failures';
 import type { AliasItem, OperationContext } from '../types';
 import { MilvusCallError, PreconditionError } from '../types';
@@ -40,8 +40,9 @@ export async function describeAlias(
 	ctx: OperationContext,
 	item: AliasItem,
 	aliasName = item.aliasName,
+	options: CallOptions = {},
 ): Promise<{ found: true; target: AliasTarget } | { found: false; error: MilvusCallError }> {
-	const outcome = await ctx.milvus.attempt('aliases/describe', { ...databaseField(item), aliasName });
+	const outcome = await ctx.milvus.attempt('aliases/describe', { ...databaseField(item), aliasName }, options);
 	if (!outcome.ok) {
 		const error = new MilvusCallError(outcome.failure, outcome.attempts);
 		if (outcome.failure.milvusCode === MILVUS_CODE.aliasNotFound) return { found: false, error };
@@ -57,12 +58,42 @@ export async function describeAlias(
 	};
 }
 
-/** After an ambiguous failure of create or alter: did the alias end up where we wanted? */
+/**
+ * After an ambiguous failure of create or alter: did the alias end up where we wanted? One
+ * describe, not retried: the outer retry loop decides what happens next, and a hanging server
+ * must not multiply the wait.
+ */
 export function confirmPointsAtTarget(ctx: OperationContext, item: AliasItem): () => Promise<boolean> {
 	return async () => {
-		const now = await describeAlias(ctx, item);
+		const now = await describeAlias(ctx, item, item.aliasName, { maxRetries: 0 });
 		return now.found && now.target.collectionName === item.collectionName;
 	};
+}
+
+/**
+ * Points the alias at the item's collection with create or alter, guarded against applying
+ * twice: after an ambiguous failure the retry logic first checks where the alias points.
+ */
+export async function tryPointAlias(
+	ctx: OperationContext,
+	item: AliasItem,
+	path: 'aliases/create' | 'aliases/alter',
+): Promise<CallOutcome> {
+	return await ctx.milvus.attempt(
+		path,
+		{ ...databaseField(item), collectionName: item.collectionName, aliasName: item.aliasName },
+		{ confirmApplied: confirmPointsAtTarget(ctx, item) },
+	);
+}
+
+/** tryPointAlias, throwing the failure for the router to explain. */
+export async function pointAlias(
+	ctx: OperationContext,
+	item: AliasItem,
+	path: 'aliases/create' | 'aliases/alter',
+): Promise<void> {
+	const outcome = await tryPointAlias(ctx, item, path);
+	if (!outcome.ok) throw new MilvusCallError(outcome.failure, outcome.attempts);
 }
 
 const LOADED = 'LoadStateLoaded';

@@ -1,5 +1,5 @@
 import type { AliasOperation } from '../types';
-import { callMilvus, confirmPointsAtTarget, databaseField, ensureCollectionLoaded, resolvedDatabase } from './common';
+import { ensureCollectionLoaded, pointAlias, resolvedDatabase } from './common';
 
 /**
  * Create: Milvus's create is idempotent for the same target and fails with 1602 when the
@@ -7,11 +7,6 @@ import { callMilvus, confirmPointsAtTarget, databaseField, ensureCollectionLoade
  */
 export const createAlias: AliasOperation = async (ctx, item) => {
 	if (item.requireLoaded) await ensureCollectionLoaded(ctx, item);
-	await callMilvus(
-		ctx,
-		'aliases/create',
-		{ ...databaseField(item), collectionName: item.collectionName, aliasName: item.aliasName },
-		{ confirmApplied: confirmPointsAtTarget(ctx, item) },
-	);
+	await pointAlias(ctx, item, 'aliases/create');
 	return [{ aliasName: item.aliasName, collectionName: item.collectionName, dbName: resolvedDatabase(item) }];
 };

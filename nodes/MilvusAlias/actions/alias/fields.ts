@@ -5,6 +5,46 @@ const NAME_RULE_HINT = 'Letters, digits and underscores; starts with a letter or
 
 const POINTING_OPERATIONS = ['create', 'upsert', 'update'];
 
+/** The Collection resource locator: a searchable list of the server's collections, or a name. */
+function collectionLocator(settings: {
+	required: boolean;
+	description: string;
+	operations: string[];
+	listPlaceholder: string;
+	nameRegex: string;
+}): INodeProperties {
+	return {
+		displayName: 'Collection',
+		name: 'collectionName',
+		type: 'resourceLocator',
+		required: settings.required,
+		default: { mode: 'list', value: '' },
+		description: settings.description,
+		displayOptions: { show: { resource: ['alias'], operation: settings.operations } },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: settings.listPlaceholder,
+				typeOptions: { searchListMethod: 'searchCollections', searchable: true },
+			},
+			{
+				displayName: 'By Name',
+				name: 'name',
+				type: 'string',
+				placeholder: 'e.g. products_v2',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: settings.nameRegex, errorMessage: `Not a valid collection name. ${NAME_RULE_HINT}.` },
+					},
+				],
+			},
+		],
+	};
+}
+
 export const aliasFields: INodeProperties[] = [
 	{
 		displayName: 'Database Name',
@@ -26,59 +66,20 @@ export const aliasFields: INodeProperties[] = [
 		description: `Name of the alias that readers query. ${NAME_RULE_HINT}.`,
 		displayOptions: { show: { resource: ['alias'], operation: ['create', 'upsert', 'update', 'delete', 'get'] } },
 	},
-	{
-		displayName: 'Collection',
-		name: 'collectionName',
-		type: 'resourceLocator',
+	collectionLocator({
 		required: true,
-		default: { mode: 'list', value: '' },
 		description: 'Collection the alias should point at',
-		displayOptions: { show: { resource: ['alias'], operation: POINTING_OPERATIONS } },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a collection...',
-				typeOptions: { searchListMethod: 'searchCollections', searchable: true },
-			},
-			{
-				displayName: 'By Name',
-				name: 'name',
-				type: 'string',
-				placeholder: 'e.g. products_v2',
-				validation: [
-					{ type: 'regex', properties: { regex: NAME_PATTERN_FOR_EDITOR, errorMessage: `Not a valid collection name. ${NAME_RULE_HINT}.` } },
-				],
-			},
-		],
-	},
-	{
-		displayName: 'Collection',
-		name: 'collectionName',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
+		operations: POINTING_OPERATIONS,
+		listPlaceholder: 'Select a collection...',
+		nameRegex: NAME_PATTERN_FOR_EDITOR,
+	}),
+	collectionLocator({
+		required: false,
 		description: 'Only list the aliases of this collection. Leave empty to list every alias of the database.',
-		displayOptions: { show: { resource: ['alias'], operation: ['getAll'] } },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'All collections',
-				typeOptions: { searchListMethod: 'searchCollections', searchable: true },
-			},
-			{
-				displayName: 'By Name',
-				name: 'name',
-				type: 'string',
-				placeholder: 'e.g. products_v2',
-				validation: [
-					{ type: 'regex', properties: { regex: `(${NAME_PATTERN_FOR_EDITOR})|^$`, errorMessage: `Not a valid collection name. ${NAME_RULE_HINT}.` } },
-				],
-			},
-		],
-	},
+		operations: ['getAll'],
+		listPlaceholder: 'All collections',
+		nameRegex: `(${NAME_PATTERN_FOR_EDITOR})|^$`,
+	}),
 	{
 		displayName: 'Return All',
 		name: 'returnAll',

@@ -1,5 +1,5 @@
 import type { AliasOperation } from '../types';
-import { callMilvus, confirmPointsAtTarget, databaseField, describeAlias, ensureCollectionLoaded } from './common';
+import { describeAlias, ensureCollectionLoaded, pointAlias } from './common';
 
 /**
  * Update: repoint an existing alias (Milvus alter never creates). The describe before it
@@ -11,12 +11,7 @@ export const updateAlias: AliasOperation = async (ctx, item) => {
 	const previousCollectionName = current.target.collectionName;
 	if (previousCollectionName !== item.collectionName) {
 		if (item.requireLoaded) await ensureCollectionLoaded(ctx, item);
-		await callMilvus(
-			ctx,
-			'aliases/alter',
-			{ ...databaseField(item), collectionName: item.collectionName, aliasName: item.aliasName },
-			{ confirmApplied: confirmPointsAtTarget(ctx, item) },
-		);
+		await pointAlias(ctx, item, 'aliases/alter');
 	}
 	return [
 		{

@@ -1,30 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { MILVUS_CODE } from '../../transport/failures';
-import type { AliasItem, AliasOperation, OperationContext } from '../types';
+import type { AliasItem, AliasOperation } from '../types';
 import { MilvusCallError } from '../types';
-import {
-	callMilvus,
-	confirmPointsAtTarget,
-	databaseField,
-	describeAlias,
-	ensureCollectionLoaded,
-	resolvedDatabase,
-} from './common';
+import { describeAlias, ensureCollectionLoaded, pointAlias, resolvedDatabase, tryPointAlias } from './common';
 
 type Action = 'created' | 'updated' | 'unchanged';
 
 function result(item: AliasItem, dbName: string, action: Action, previousCollectionName: string | null): IDataObject[] {
 	return [{ aliasName: item.aliasName, collectionName: item.collectionName, dbName, action, previousCollectionName }];
-}
-
-async function alter(ctx: OperationContext, item: AliasItem): Promise<void> {
-	await callMilvus(
-		ctx,
-		'aliases/alter',
-		{ ...databaseField(item), collectionName: item.collectionName, aliasName: item.aliasName },
-		{ confirmApplied: confirmPointsAtTarget(ctx, item) },
-	);
 }
 
 /**
@@ -39,15 +23,11 @@ export const upsertAlias: AliasOperation = async (ctx, item) => {
 	}
 	if (item.requireLoaded) await ensureCollectionLoaded(ctx, item);
 	if (current.found) {
-		await alter(ctx, item);
+		await pointAlias(ctx, item, 'aliases/alter');
 		return result(item, current.target.dbName, 'updated', current.target.collectionName);
 	}
 
-	const created = await ctx.milvus.attempt(
-		'aliases/create',
-		{ ...databaseField(item), collectionName: item.collectionName, aliasName: item.aliasName },
-		{ confirmApplied: confirmPointsAtTarget(ctx, item) },
-	);
+	const created = await tryPointAlias(ctx, item, 'aliases/create');
 	if (created.ok) return result(item, resolvedDatabase(item), 'created', null);
 	if (created.failure.milvusCode !== MILVUS_CODE.aliasAlreadyExists) {
 		throw new MilvusCallError(created.failure, created.attempts);
@@ -57,6 +37,6 @@ export const upsertAlias: AliasOperation = async (ctx, item) => {
 	if (raced.target.collectionName === item.collectionName) {
 		return result(item, raced.target.dbName, 'unchanged', raced.target.collectionName);
 	}
-	await alter(ctx, item);
+	await pointAlias(ctx, item, 'aliases/alter');
 	return result(item, raced.target.dbName, 'updated', raced.target.collectionName);
 };
