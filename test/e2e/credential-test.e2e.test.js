@@ -1,0 +1,131 @@
+'use strict';
+/**
+ * The credential's "Test" the way the editor runs it, in a real `n8n start`: owner set up and
+ * logged in over REST (cookie + browser-id), the credential saved (POST /rest/credentials),
+ * opened again (GET /rest/credentials/:id?includeData=true: the token comes back redacted),
+ * then POST /rest/credentials/test { credentials: { id, name, type, data } } with the form's
+ * data, as CredentialEdit does (n8n 2.41.1 credentials.controller.js → CredentialsService
+ * .testWithCredentials, which un-redacts the saved token → CredentialsTester.runRequestTest).
+ */
+const { startEmulator } = require('../emulator/emulator');
+const { createN8n, freePort } = require('./n8n-cli');
+
+const OWNER = { email: 'e2e-owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-Passw0rd-123' };
+const BROWSER_ID = 'milvus-alias-e2e-browser';
+const TOKEN = 'root:Milvus';
+
+let milvus;
+let open;
+let n8n;
+let server;
+let cookie = '';
+
+async function rest(method, path, body) {
+	const response = await fetch(`${server.baseUrl}/rest${path}`, {
+		method,
+		headers: { 'content-type': 'application/json', 'browser-id': BROWSER_ID, ...(cookie ? { cookie } : {}) },
+		body: body === undefined ? undefined : JSON.stringify(body),
+		signal: AbortSignal.timeout(60000),
+	});
+	const text = await response.text();
+	let json;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		json = undefined;
+	}
+	if (!response.ok) throw new Error(`${method} /rest${path} → HTTP ${response.status}: ${text.slice(0, 500)}`);
+	const setCookie = response.headers.getSetCookie().find((entry) => entry.startsWith('n8n-auth='));
+	if (setCookie) cookie = setCookie.split(';')[0];
+	return json;
+}
+
+/** The editor's Test button on a saved credential, with the form's (possibly edited) data. */
+async function testCredential(saved, data) {
+	const answer = await rest('POST', '/credentials/test', {
+		credentials: { id: saved.id, name: saved.name, type: 'milvusRestApi', data },
+	});
+	return answer.data;
+}
+
+beforeAll(async () => {
+	milvus = await startEmulator({
+		auth: { users: { root: 'Milvus' } },
+		databases: { default: { collections: { products_v1: { loaded: true } } } },
+	});
+	open = await startEmulator({});
+	n8n = await createN8n({ mode: 'custom' });
+	server = await n8n.startServer();
+	await rest('POST', '/owner/setup', OWNER);
+	cookie = '';
+	await rest('POST', '/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+	expect(cookie).toMatch(/^n8n-auth=/);
+}, 240000);
+
+afterAll(async () => {
+	if (n8n) await n8n.dispose(); // stops the server (process group), bounded
+	if (milvus) await milvus.close();
+	if (open) await open.close();
+}, 60000);
+
+describe('credential Test in n8n start (REST, as the editor does it)', () => {
+	let saved;
+	let form;
+
+	beforeAll(async () => {
+		const created = await rest('POST', '/credentials', {
+			name: 'Milvus (credential test)',
+			type: 'milvusRestApi',
+			data: { endpoint: milvus.url, token: TOKEN, ignoreSslIssues: false },
+		});
+		saved = created.data;
+		const reopened = await rest('GET', `/credentials/${saved.id}?includeData=true`);
+		form = reopened.data.data;
+	});
+
+	test('the saved token comes back redacted, like every password field', () => {
+		expect(form.endpoint).toBe(milvus.url);
+		expect(form.token).not.toBe(TOKEN);
+		expect(form.token).toMatch(/^__n8n_BLANK_VALUE_/);
+	});
+
+	test('right token: "Connection successful!", the token was sent as a Bearer header', async () => {
+		milvus.clearRequests();
+		expect(await testCredential(saved, form)).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(milvus.requests.length).toBeGreaterThan(0);
+		for (const request of milvus.requests) {
+			expect(request.path).toBe('/v2/vectordb/collections/list');
+			expect(request.method).toBe('POST');
+			expect(request.headers.authorization).toBe(`Bearer ${TOKEN}`);
+		}
+	});
+
+	test('wrong token: HTTP 401 → the rule message about the token', async () => {
+		milvus.clearRequests();
+		const result = await testCredential(saved, { ...form, token: 'root:wrong-password' });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/^Milvus did not accept the credential \(HTTP 401\)/);
+		expect(result.message).toMatch(/token/);
+		expect(result.message).not.toContain('wrong-password');
+		expect(milvus.requests.map((request) => request.headers.authorization)).toContain('Bearer root:wrong-password');
+	});
+
+	test('wrong URL (gin\'s plain 404): the rule message "No Milvus REST API v2 at this endpoint..."', async () => {
+		const result = await testCredential(saved, { ...form, endpoint: `${milvus.url}/not-milvus/` });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/^No Milvus REST API v2 at this endpoint \(HTTP 404\)/);
+	});
+
+	test('refused port: n8n reports the connection error', async () => {
+		const result = await testCredential(saved, { ...form, endpoint: `http://127.0.0.1:${await freePort()}` });
+		expect(result).toEqual({ status: 'Error', message: 'ECONNREFUSED' });
+	});
+
+	test('empty token against Milvus without authentication: successful, no Authorization header', async () => {
+		open.clearRequests();
+		const result = await testCredential(saved, { ...form, endpoint: open.url, token: '' });
+		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(open.requests.length).toBeGreaterThan(0);
+		for (const request of open.requests) expect(request.headers.authorization).toBeUndefined();
+	});
+});

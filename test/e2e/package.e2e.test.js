@@ -1,0 +1,113 @@
+'use strict';
+/**
+ * Installed the way a user installs it: `npm pack` of the repo, the tarball installed into
+ * <userFolder>/.n8n/nodes (what n8n's community-package installer leaves), node type
+ * `n8n-nodes-milvus-alias.milvusAlias`. Catches packaging mistakes (files, n8n section, paths,
+ * runtime dependencies). Also runs the shipped example examples/blue-green.json as it is.
+ */
+const childProcess = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const { startEmulator } = require('../emulator/emulator');
+const { SEEDS } = require('../emulator/cli');
+const { BLUE_GREEN, blueGreenCredential, loadBlueGreen, summarizeBlueGreen } = require('./blue-green');
+const { createN8n } = require('./n8n-cli');
+const { expectSuccess, jsonOf, loadWorkflow, milvusCredential, requestsTo } = require('./helpers');
+
+const API_KEY = 'e2e-api-key-0123456789';
+
+let milvus;
+let n8n;
+
+beforeAll(async () => {
+	// API-key authentication this time (a Zilliz-style token without ':').
+	milvus = await startEmulator({
+		auth: { apiKeys: [API_KEY] },
+		databases: {
+			default: {
+				collections: { ...SEEDS.demo.default.collections, legacy_v1: { loaded: true } },
+				aliases: { ...SEEDS.demo.default.aliases, other_alias: 'legacy_v1' },
+			},
+		},
+	});
+	n8n = await createN8n({ mode: 'package' });
+	await n8n.importCredentials([
+		milvusCredential('main', { endpoint: milvus.url, token: API_KEY }),
+		blueGreenCredential({ endpoint: milvus.url, token: API_KEY }),
+	]);
+	// The example as shipped: only its endpoint field is set; its node type is the package's.
+	const example = loadBlueGreen({ endpoint: milvus.url });
+	expect(example.nodes.find((node) => node.name === BLUE_GREEN.nodes.switchAlias).type).toBe('n8n-nodes-milvus-alias.milvusAlias');
+	await n8n.importWorkflow([loadWorkflow('get.json', n8n.nodeType), example]);
+}, 300000);
+
+afterAll(async () => {
+	if (n8n) await n8n.dispose();
+	if (milvus) await milvus.close();
+});
+
+test('the tarball holds dist/ and package.json only, and installs without dependencies', () => {
+	expect(n8n.nodeType).toBe('n8n-nodes-milvus-alias.milvusAlias');
+	const listing = childProcess
+		.execFileSync('tar', ['-tzf', n8n.tarball], { encoding: 'utf8' })
+		.split('\n')
+		.filter(Boolean)
+		.map((entry) => entry.replace(/^package\//, ''));
+	const pkg = JSON.parse(fs.readFileSync(path.join(n8n.packageDir, 'package.json'), 'utf8'));
+	for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) expect(listing).toContain(file);
+	expect(listing).toContain('package.json');
+	expect(listing.some((entry) => entry.endsWith('.svg'))).toBe(true);
+	const unexpected = listing.filter(
+		(entry) => !entry.startsWith('dist/') && !['package.json', 'LICENSE.md', 'README.md', 'CHANGELOG.md'].includes(entry),
+	);
+	expect(unexpected).toEqual([]);
+	expect(listing.filter((entry) => entry.endsWith('.ts') && !entry.endsWith('.d.ts'))).toEqual([]);
+	// n8n-workflow is a peer: nothing but the package itself lands in .n8n/nodes/node_modules.
+	const installed = fs.readdirSync(path.dirname(n8n.packageDir)).filter((name) => !name.startsWith('.'));
+	expect(installed).toEqual(['n8n-nodes-milvus-alias']);
+	expect(pkg.dependencies || {}).toEqual({});
+});
+
+test('a workflow using n8n-nodes-milvus-alias.milvusAlias runs', async () => {
+	milvus.clearRequests();
+	const result = await n8n.execute('maE2eGet01');
+	expectSuccess(n8n, result);
+	expect(jsonOf(n8n, result.run, 'Get')).toEqual([{ aliasName: 'other_alias', collectionName: 'legacy_v1', dbName: 'default' }]);
+	expect(requestsTo(milvus, 'aliases/describe').map((request) => request.headers.authorization)).toEqual([`Bearer ${API_KEY}`]);
+});
+
+describe('examples/blue-green.json', () => {
+	test('switches the alias to the new collection and drops the previous one', async () => {
+		milvus.clearRequests();
+		const result = await n8n.execute(BLUE_GREEN.workflowId);
+		expectSuccess(n8n, result);
+		const { run } = result;
+		expect(jsonOf(n8n, run, BLUE_GREEN.nodes.switchAlias)).toEqual([
+			{ aliasName: 'products', collectionName: 'products_v2', dbName: 'default', action: 'updated', previousCollectionName: 'products_v1' },
+		]);
+		expect(n8n.items(run, BLUE_GREEN.nodes.guard, 0)).toHaveLength(1);
+		expect(n8n.items(run, BLUE_GREEN.nodes.guard, 1)).toHaveLength(0);
+		expect(jsonOf(n8n, run, BLUE_GREEN.nodes.drop)).toEqual([{ code: 0, data: {} }]);
+		expect(jsonOf(n8n, run, BLUE_GREEN.nodes.report)).toEqual([
+			{ alias: 'products', collection: 'products_v2', droppedCollection: 'products_v1', dropped: true, milvusCode: 0, milvusMessage: '' },
+		]);
+		// The HTTP Request node authenticated with the same credential.
+		const drops = requestsTo(milvus, 'collections/drop');
+		expect(drops.map((request) => [request.body, request.headers.authorization])).toEqual([[{ collectionName: 'products_v1' }, `Bearer ${API_KEY}`]]);
+		expect(milvus.getAliases()).toEqual({ products: 'products_v2', other_alias: 'legacy_v1' });
+		expect(Object.keys(milvus.getCollections()).sort()).toEqual(['legacy_v1', 'products_v2']);
+		expect(summarizeBlueGreen(run).map((line) => line.node)).toContain(BLUE_GREEN.nodes.report);
+	});
+
+	test('a second run leaves everything as it is (action unchanged: nothing is dropped)', async () => {
+		milvus.clearRequests();
+		const result = await n8n.execute(BLUE_GREEN.workflowId);
+		expectSuccess(n8n, result);
+		expect(jsonOf(n8n, result.run, BLUE_GREEN.nodes.switchAlias)[0]).toMatchObject({ action: 'unchanged', collectionName: 'products_v2' });
+		expect(n8n.items(result.run, BLUE_GREEN.nodes.guard, 1)).toHaveLength(1);
+		expect(result.run.data.resultData.runData[BLUE_GREEN.nodes.drop]).toBeUndefined();
+		expect(requestsTo(milvus, 'collections/drop')).toEqual([]);
+		expect(Object.keys(milvus.getCollections()).sort()).toEqual(['legacy_v1', 'products_v2']);
+	});
+});
