@@ -304,22 +304,31 @@ function dbNotFound(dbName) {
 	return fail(800, `database not found[database=${dbName}]`);
 }
 
+/** The checks create and alter share, in Milvus's order: names, database, name conflict, target. */
+function checkPointing(st, req, dbName, databaseInNotFound) {
+	const alias = req.aliasName;
+	const collection = req.collectionName;
+	const invalid = validateName(alias, 'alias') || validateName(collection, 'name');
+	if (invalid) return invalid;
+	const db = st.dbs.get(dbName);
+	if (!db) return dbNotFound(dbName);
+	if (db.collections.has(alias)) {
+		return fail(1601, `alias and collection name conflict[database=${dbName}][alias=${alias}]`);
+	}
+	if (!db.collections.has(collection)) {
+		return fail(100, `collection not found${databaseInNotFound}[collection=${collection}]`);
+	}
+	return { db, alias, collection };
+}
+
 const ROUTES = {
 	'aliases/create': {
 		struct: 'AliasCollectionReq',
 		handler(st, req, dbName) {
-			const alias = req.aliasName;
-			const collection = req.collectionName;
-			const invalid = validateName(alias, 'alias') || validateName(collection, 'name');
-			if (invalid) return invalid;
-			const db = st.dbs.get(dbName);
-			if (!db) return dbNotFound(dbName);
-			if (db.collections.has(alias)) {
-				return fail(1601, `alias and collection name conflict[database=${dbName}][alias=${alias}]`);
-			}
-			if (!db.collections.has(collection)) {
-				return fail(100, `collection not found[database=${dbName}][collection=${collection}]`);
-			}
+			// Create names the database in its "collection not found" message; alter does not.
+			const checked = checkPointing(st, req, dbName, `[database=${dbName}]`);
+			if (checked.error) return checked;
+			const { db, alias, collection } = checked;
 			const current = db.aliases.get(alias);
 			if (current === undefined) db.aliases.set(alias, collection);
 			else if (current !== collection) {
@@ -334,18 +343,9 @@ const ROUTES = {
 	'aliases/alter': {
 		struct: 'AliasCollectionReq',
 		handler(st, req, dbName) {
-			const alias = req.aliasName;
-			const collection = req.collectionName;
-			const invalid = validateName(alias, 'alias') || validateName(collection, 'name');
-			if (invalid) return invalid;
-			const db = st.dbs.get(dbName);
-			if (!db) return dbNotFound(dbName);
-			if (db.collections.has(alias)) {
-				return fail(1601, `alias and collection name conflict[database=${dbName}][alias=${alias}]`);
-			}
-			if (!db.collections.has(collection)) {
-				return fail(100, `collection not found[collection=${collection}]`);
-			}
+			const checked = checkPointing(st, req, dbName, '');
+			if (checked.error) return checked;
+			const { db, alias, collection } = checked;
 			if (!db.aliases.has(alias)) {
 				return fail(1600, `alias not found[database=${dbName}][alias=${alias}]`);
 			}
