@@ -60,7 +60,7 @@ export function isCertificateProblem(networkCode: string | undefined): boolean {
 }
 
 /** Milvus answers a success with code 0, early 2.4 builds with 200. */
-export function isMilvusSuccess(code: unknown): boolean {
+function isMilvusSuccess(code: unknown): boolean {
 	return code === 0 || code === 200;
 }
 

@@ -72,7 +72,7 @@ type HelperHost = IExecuteFunctions | ILoadOptionsFunctions;
 export class MilvusClient {
 	constructor(
 		private readonly host: HelperHost,
-		readonly settings: ClientSettings,
+		private readonly settings: ClientSettings,
 	) {}
 
 	/** One call, retried while transient; never throws for Milvus or network failures. */
