@@ -106,7 +106,14 @@ function codeNode(name, count, k, position) {
 function buildWorkflow({ id, nodeType, url, n, k, branches, rotation }) {
 	const order = branches.map((_, i) => branches[(i + rotation) % branches.length]);
 	const nodes = [
-		{ id: uuid(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: uuid(),
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
 		codeNode('Warm-up items', WARMUP_ITEMS, k, [250, -400]),
 		milvusNode('Warm-up Milvus', nodeType, 'wm_', 10, true, [500, -500]),
 		httpNode('Warm-up HTTP', url, 'wh_', [500, -300]),
@@ -142,28 +149,44 @@ function verify(n8n, run, emulator, branches, n, k) {
 		items.forEach((item, i) => {
 			const json = item.json || {};
 			if (b.kind === 'milvus') {
-				if (json.aliasName !== `${b.prefix}a_${i}` || json.collectionName !== `c_${i % k}` || json.dbName !== 'default') {
+				if (
+					json.aliasName !== `${b.prefix}a_${i}` ||
+					json.collectionName !== `c_${i % k}` ||
+					json.dbName !== 'default'
+				) {
 					problems.push(`${b.name} item ${i}: unexpected ${JSON.stringify(json)}`);
 				}
-				if (!item.pairedItem || item.pairedItem.item !== i) problems.push(`${b.name} item ${i}: pairedItem ${JSON.stringify(item.pairedItem)}`);
+				if (!item.pairedItem || item.pairedItem.item !== i)
+					problems.push(`${b.name} item ${i}: pairedItem ${JSON.stringify(item.pairedItem)}`);
 			} else if (json.code !== 0) {
 				problems.push(`${b.name} item ${i}: Milvus answered ${JSON.stringify(json)}`);
 			}
 		});
-		const aliases = Object.entries(emulator.getAliases('default')).filter(([alias]) => alias.startsWith(b.prefix));
-		if (aliases.length !== n) problems.push(`${b.name}: emulator holds ${aliases.length} ${b.prefix}* aliases, expected ${n}`);
+		const aliases = Object.entries(emulator.getAliases('default')).filter(([alias]) =>
+			alias.startsWith(b.prefix),
+		);
+		if (aliases.length !== n)
+			problems.push(
+				`${b.name}: emulator holds ${aliases.length} ${b.prefix}* aliases, expected ${n}`,
+			);
 		for (const [alias, target] of aliases) {
 			const i = Number(alias.slice(`${b.prefix}a_`.length));
 			if (target !== `c_${i % k}`) problems.push(`${b.name}: alias ${alias} -> ${target}`);
 		}
 		const sent = emulator.requests.filter(
-			(r) => r.path === '/v2/vectordb/aliases/create' && r.body && String(r.body.aliasName).startsWith(b.prefix),
+			(r) =>
+				r.path === '/v2/vectordb/aliases/create' &&
+				r.body &&
+				String(r.body.aliasName).startsWith(b.prefix),
 		);
-		if (sent.length !== n) problems.push(`${b.name}: ${sent.length} create requests reached the server, expected ${n}`);
-		if (sent.some((r) => r.headers.authorization !== 'Bearer root:Milvus')) problems.push(`${b.name}: a request without the Bearer header`);
+		if (sent.length !== n)
+			problems.push(`${b.name}: ${sent.length} create requests reached the server, expected ${n}`);
+		if (sent.some((r) => r.headers.authorization !== 'Bearer root:Milvus'))
+			problems.push(`${b.name}: a request without the Bearer header`);
 		if (problems.length > 5) break;
 	}
-	if (problems.length) throw new Error(`real n8n run failed its checks:\n  ${problems.slice(0, 10).join('\n  ')}`);
+	if (problems.length)
+		throw new Error(`real n8n run failed its checks:\n  ${problems.slice(0, 10).join('\n  ')}`);
 }
 
 /**
@@ -179,10 +202,16 @@ async function runRealN8n(opts) {
 	const n8n = await createN8n({ mode: 'custom', env: {} });
 	const setup = {};
 	try {
-		log(`real n8n: user folder ready (${((Date.now() - started) / 1000).toFixed(1)} s), node type ${n8n.nodeType}`);
+		log(
+			`real n8n: user folder ready (${((Date.now() - started) / 1000).toFixed(1)} s), node type ${n8n.nodeType}`,
+		);
 		let t = Date.now();
 		await n8n.importCredentials([
-			{ ...CREDENTIAL, type: 'milvusRestApi', data: { endpoint: emulator.url, token: opts.token, ignoreSslIssues: false } },
+			{
+				...CREDENTIAL,
+				type: 'milvusRestApi',
+				data: { endpoint: emulator.url, token: opts.token, ignoreSslIssues: false },
+			},
 		]);
 		setup.importCredentialsMs = Date.now() - t;
 		const rotations = branches.length;
@@ -191,12 +220,16 @@ async function runRealN8n(opts) {
 		const workflows = [];
 		for (let rotation = 0; rotation < rotations; rotation++) {
 			const id = `milvusAliasBench0${rotation}`;
-			workflows.push(buildWorkflow({ id, nodeType: n8n.nodeType, url: emulator.url, n, k, branches, rotation }));
+			workflows.push(
+				buildWorkflow({ id, nodeType: n8n.nodeType, url: emulator.url, n, k, branches, rotation }),
+			);
 			workflowIds.push(id);
 		}
 		await n8n.importWorkflow(workflows);
 		setup.importWorkflowsMs = Date.now() - t;
-		log(`real n8n: imported the credential and ${rotations} workflow(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+		log(
+			`real n8n: imported the credential and ${rotations} workflow(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+		);
 
 		const byLatency = {};
 		for (const [latencyIndex, latency] of latencies.entries()) {
@@ -205,7 +238,8 @@ async function runRealN8n(opts) {
 			const samples = Object.fromEntries(branches.map((b) => [b.name, []]));
 			const executions = [];
 			for (let rep = 0; rep < reps; rep++) {
-				for (const alias of Object.keys(emulator.getAliases('default'))) emulator.removeAlias('default', alias);
+				for (const alias of Object.keys(emulator.getAliases('default')))
+					emulator.removeAlias('default', alias);
 				emulator.clearRequests();
 				const workflowId = workflowIds[rep % workflowIds.length];
 				t = Date.now();
@@ -231,7 +265,10 @@ async function runRealN8n(opts) {
 					samples[b.name].push(times[b.name]);
 				}
 				// Keys in the order the nodes ran in this execution.
-				executions.push({ msInRunOrder: Object.fromEntries(order.map((name) => [name, times[name]])), wallMs });
+				executions.push({
+					msInRunOrder: Object.fromEntries(order.map((name) => [name, times[name]])),
+					wallMs,
+				});
 				log(
 					`real n8n: latency ${latency} ms, execution ${rep + 1}/${reps} (${(wallMs / 1000).toFixed(1)} s): ` +
 						branches.map((b) => `${b.name} ${times[b.name]} ms`).join(', '),
@@ -240,12 +277,19 @@ async function runRealN8n(opts) {
 			const nodes = {};
 			for (const b of branches) {
 				const s = summary(samples[b.name]);
-				nodes[b.name] = { kind: b.kind, concurrency: b.kind === 'milvus' ? b.concurrency : 'all items at once', executionTimeMs: s, perItemMs: round(s.median / n, 3) };
+				nodes[b.name] = {
+					kind: b.kind,
+					concurrency: b.kind === 'milvus' ? b.concurrency : 'all items at once',
+					executionTimeMs: s,
+					perItemMs: round(s.median / n, 3),
+				};
 			}
 			const http = nodes['HTTP Request'].executionTimeMs.median;
 			const ratios = {};
 			for (const b of branches.filter((x) => x.kind === 'milvus')) {
-				const paired = executions.map((e) => e.msInRunOrder[b.name] / e.msInRunOrder['HTTP Request']);
+				const paired = executions.map(
+					(e) => e.msInRunOrder[b.name] / e.msInRunOrder['HTTP Request'],
+				);
 				ratios[b.name] = {
 					ratioOfMedians: round(nodes[b.name].executionTimeMs.median / http, 3),
 					medianPairedRatio: round(summary(paired).median, 3),

@@ -34,7 +34,13 @@ function parseFlags(argv) {
 		if (!m) throw new Error(`unknown argument ${arg}`);
 		flags[m[1]] = m[2] === undefined ? true : m[2];
 	}
-	const list = (value, fallback) => (value === undefined ? fallback : String(value).split(',').map((x) => x.trim()).filter(Boolean));
+	const list = (value, fallback) =>
+		value === undefined
+			? fallback
+			: String(value)
+					.split(',')
+					.map((x) => x.trim())
+					.filter(Boolean);
 	const numbers = (value, fallback) => list(value, fallback).map(Number);
 	const quick = flags.quick === true;
 	return {
@@ -52,10 +58,15 @@ function parseFlags(argv) {
 }
 
 const started = Date.now();
-const log = (text) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${text}\n`);
+const log = (text) =>
+	process.stderr.write(
+		`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${text}\n`,
+	);
 
 function cacheDir() {
-	return process.env.MILVUS_ALIAS_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-milvus-alias');
+	return (
+		process.env.MILVUS_ALIAS_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-milvus-alias')
+	);
 }
 
 function node24() {
@@ -70,7 +81,11 @@ function workerNode() {
 
 function commandOutput(file, args) {
 	try {
-		return execFileSync(file, args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+		return execFileSync(file, args, {
+			cwd: ROOT,
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'ignore'],
+		}).trim();
 	} catch {
 		return null;
 	}
@@ -81,7 +96,9 @@ function machineInfo() {
 	const n24 = node24();
 	let n8nVersion = null;
 	try {
-		n8nVersion = require(path.join(cacheDir(), 'n8n-2.41.1', 'node_modules', 'n8n', 'package.json')).version;
+		n8nVersion = require(
+			path.join(cacheDir(), 'n8n-2.41.1', 'node_modules', 'n8n', 'package.json'),
+		).version;
 	} catch {
 		// not installed
 	}
@@ -98,7 +115,11 @@ function machineInfo() {
 		cores: cpus.length,
 		memoryGB: round(os.totalmem() / 1024 ** 3, 1),
 		platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-		node: { bench: process.version, inProcessWorkers: commandOutput(workerNode(), ['--version']), realN8n: n24 ? commandOutput(n24, ['--version']) : null },
+		node: {
+			bench: process.version,
+			inProcessWorkers: commandOutput(workerNode(), ['--version']),
+			realN8n: n24 ? commandOutput(n24, ['--version']) : null,
+		},
 		n8n: n8nVersion,
 		n8nCore: version('n8n-core'),
 		n8nWorkflow: version('n8n-workflow'),
@@ -133,12 +154,16 @@ function checkDist() {
 	);
 	const built = newestMtime(path.join(ROOT, 'dist'), (p) => p.endsWith('.js'));
 	const fresh = built >= sources;
-	if (!fresh) log('WARNING: dist/ is older than nodes/ or credentials/: run `npm run build` to bench the current code');
+	if (!fresh)
+		log(
+			'WARNING: dist/ is older than nodes/ or credentials/: run `npm run build` to bench the current code',
+		);
 	return fresh;
 }
 
 async function resetEmulator(emulator) {
-	for (const alias of Object.keys(emulator.getAliases('default'))) emulator.removeAlias('default', alias);
+	for (const alias of Object.keys(emulator.getAliases('default')))
+		emulator.removeAlias('default', alias);
 	emulator.clearRequests();
 }
 
@@ -168,7 +193,8 @@ function runWorker(script, config, emulator, { execArgv = [], timeoutMs = 180000
 		child.on('exit', (code, signal) => {
 			clearTimeout(timer);
 			if (error) reject(error);
-			else if (result === undefined) reject(new Error(`${script} exited (${code ?? signal}) without a result`));
+			else if (result === undefined)
+				reject(new Error(`${script} exited (${code ?? signal}) without a result`));
 			else resolve(result);
 		});
 	});
@@ -207,14 +233,26 @@ async function memoryPart(emulator, flags) {
 	const largest = Math.max(...flags.memorySizes);
 	runs.push({ n: largest, live: false, maxOldSpaceMB: CAPPED_OLD_SPACE_MB });
 	for (const run of runs) {
-		log(`memory: ${run.n} items through the node in-process (fresh process${run.maxOldSpaceMB ? `, --max-old-space-size=${run.maxOldSpaceMB} --max-semi-space-size=16` : ''})`);
+		log(
+			`memory: ${run.n} items through the node in-process (fresh process${run.maxOldSpaceMB ? `, --max-old-space-size=${run.maxOldSpaceMB} --max-semi-space-size=16` : ''})`,
+		);
 		out.push(
-			await runWorker('memory.js', { url: emulator.url, token: TOKEN, k: flags.k, ...run }, emulator, {
-				// A small old space alone also shrinks V8's young generation on Node 24, which makes
-				// scavenges thrash (2.5x slower); pin the semi-space so only the old-space cap differs.
-				execArgv: ['--expose-gc', ...(run.maxOldSpaceMB ? [`--max-old-space-size=${run.maxOldSpaceMB}`, '--max-semi-space-size=16'] : [])],
-				timeoutMs: 240000,
-			}),
+			await runWorker(
+				'memory.js',
+				{ url: emulator.url, token: TOKEN, k: flags.k, ...run },
+				emulator,
+				{
+					// A small old space alone also shrinks V8's young generation on Node 24, which makes
+					// scavenges thrash (2.5x slower); pin the semi-space so only the old-space cap differs.
+					execArgv: [
+						'--expose-gc',
+						...(run.maxOldSpaceMB
+							? [`--max-old-space-size=${run.maxOldSpaceMB}`, '--max-semi-space-size=16']
+							: []),
+					],
+					timeoutMs: 240000,
+				},
+			),
 		);
 	}
 	return out;
@@ -229,7 +267,11 @@ function loadPart(flags) {
 		log(`load time: ${flags.loadSamples} fresh processes with ${label}`);
 		const samples = [];
 		for (let i = 0; i < flags.loadSamples; i++) {
-			const res = spawnSync(bin, [path.join(__dirname, 'workers', 'load.js')], { cwd: ROOT, encoding: 'utf8', timeout: 30000 });
+			const res = spawnSync(bin, [path.join(__dirname, 'workers', 'load.js')], {
+				cwd: ROOT,
+				encoding: 'utf8',
+				timeout: 30000,
+			});
 			if (res.status !== 0) throw new Error(`load.js failed: ${res.stderr}`);
 			samples.push(JSON.parse(res.stdout.trim().split('\n').pop()));
 		}
@@ -248,7 +290,11 @@ function loadPart(flags) {
 
 function packPart() {
 	log('npm pack --dry-run --json');
-	const res = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', timeout: 120000 });
+	const res = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+		cwd: ROOT,
+		encoding: 'utf8',
+		timeout: 120000,
+	});
 	if (res.status !== 0) throw new Error(`npm pack failed: ${res.stderr}`);
 	const [info] = JSON.parse(res.stdout);
 	return {
@@ -267,17 +313,31 @@ function packPart() {
 
 function table(rows) {
 	const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
-	const line = (r) => r.map((cell, c) => (c === 0 ? String(cell).padEnd(widths[c]) : String(cell).padStart(widths[c]))).join('  ');
-	return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+	const line = (r) =>
+		r
+			.map((cell, c) =>
+				c === 0 ? String(cell).padEnd(widths[c]) : String(cell).padStart(widths[c]),
+			)
+			.join('  ');
+	return [
+		line(rows[0]),
+		widths.map((w) => '-'.repeat(w)).join('  '),
+		...rows.slice(1).map(line),
+	].join('\n');
 }
 
-const fmt = (x, digits = 1) => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(digits) : '-');
+const fmt = (x, digits = 1) =>
+	typeof x === 'number' && Number.isFinite(x) ? x.toFixed(digits) : '-';
 
 function report(results, flags) {
 	const lines = [];
 	const m = results.machine;
-	lines.push(`Milvus Alias benchmark  ${m.date}  ${m.cpu} x${m.cores}  bench node ${m.node.bench}, n8n ${m.n8n} on node ${m.node.realN8n}`);
-	lines.push(`load average (1/5/15 min) at start ${m.loadAverageAtStart.join(' ')}, at end ${m.loadAverageAtEnd.join(' ')}${m.loadAverageAtStart[0] > 1.5 ? '  (busy machine: absolute times are inflated; the ratios are per execution)' : ''}`);
+	lines.push(
+		`Milvus Alias benchmark  ${m.date}  ${m.cpu} x${m.cores}  bench node ${m.node.bench}, n8n ${m.n8n} on node ${m.node.realN8n}`,
+	);
+	lines.push(
+		`load average (1/5/15 min) at start ${m.loadAverageAtStart.join(' ')}, at end ${m.loadAverageAtEnd.join(' ')}${m.loadAverageAtStart[0] > 1.5 ? '  (busy machine: absolute times are inflated; the ratios are per execution)' : ''}`,
+	);
 	if (results.real) {
 		for (const [latency, r] of Object.entries(results.real.byLatency)) {
 			lines.push('');
@@ -286,7 +346,19 @@ function report(results, flags) {
 					`median of ${r.executions} executions (n8n executionTime)`,
 			);
 			const http = r.nodes['HTTP Request'].executionTimeMs.median;
-			const rows = [['node', 'concurrency', 'median ms', 'min', 'max', 'ms/item', 'vs HTTP', 'paired', 'goal <= 0.8']];
+			const rows = [
+				[
+					'node',
+					'concurrency',
+					'median ms',
+					'min',
+					'max',
+					'ms/item',
+					'vs HTTP',
+					'paired',
+					'goal <= 0.8',
+				],
+			];
 			for (const [name, node] of Object.entries(r.nodes)) {
 				const ratio = r.ratios[name];
 				rows.push([
@@ -302,47 +374,115 @@ function report(results, flags) {
 				]);
 			}
 			lines.push(table(rows));
-			lines.push(`(HTTP Request median ${fmt(http, 0)} ms; "paired" = median over executions of Milvus/HTTP in the same execution)`);
+			lines.push(
+				`(HTTP Request median ${fmt(http, 0)} ms; "paired" = median over executions of Milvus/HTTP in the same execution)`,
+			);
 		}
 	}
 	if (results.inproc) {
 		for (const [latency, r] of Object.entries(results.inproc)) {
 			lines.push('');
-			lines.push(`In-process (n8n-core ${m.n8nCore} WorkflowExecute, node from dist/, node ${m.node.inProcessWorkers}), ${flags.n} creates, latency ${latency} ms, median of ${flags.reps} after 1 warm-up`);
+			lines.push(
+				`In-process (n8n-core ${m.n8nCore} WorkflowExecute, node from dist/, node ${m.node.inProcessWorkers}), ${flags.n} creates, latency ${latency} ms, median of ${flags.reps} after 1 warm-up`,
+			);
 			const rows = [['what', 'concurrency', 'median ms', 'min', 'max', 'ms/item']];
 			for (const [c, e] of Object.entries(r.engine)) {
-				rows.push(['Milvus Alias node (engine)', c, fmt(e.executionTimeMs.median, 0), fmt(e.executionTimeMs.min, 0), fmt(e.executionTimeMs.max, 0), fmt(e.perItemMs, 2)]);
+				rows.push([
+					'Milvus Alias node (engine)',
+					c,
+					fmt(e.executionTimeMs.median, 0),
+					fmt(e.executionTimeMs.min, 0),
+					fmt(e.executionTimeMs.max, 0),
+					fmt(e.perItemMs, 2),
+				]);
 			}
 			for (const [name, f] of Object.entries(r.floor)) {
-				rows.push([name.replace(/, concurrency \d+$/, ''), f.concurrency, fmt(f.totalMs.median, 0), fmt(f.totalMs.min, 0), fmt(f.totalMs.max, 0), fmt(f.perItemMs, 3)]);
+				rows.push([
+					name.replace(/, concurrency \d+$/, ''),
+					f.concurrency,
+					fmt(f.totalMs.median, 0),
+					fmt(f.totalMs.min, 0),
+					fmt(f.totalMs.max, 0),
+					fmt(f.perItemMs, 3),
+				]);
 			}
 			lines.push(table(rows));
 		}
 	}
 	if (results.memory) {
 		lines.push('');
-		lines.push(`Memory, creates through the node in-process (fresh process per size, default concurrency, node ${m.node.inProcessWorkers})`);
-		const rows = [['items', 'old space cap', 'baseline RSS MB', 'peak RSS MB', 'RSS growth', 'peak heap MB', 'heap growth', 'live heap growth', 'KB/item live', 'exec ms']];
+		lines.push(
+			`Memory, creates through the node in-process (fresh process per size, default concurrency, node ${m.node.inProcessWorkers})`,
+		);
+		const rows = [
+			[
+				'items',
+				'old space cap',
+				'baseline RSS MB',
+				'peak RSS MB',
+				'RSS growth',
+				'peak heap MB',
+				'heap growth',
+				'live heap growth',
+				'KB/item live',
+				'exec ms',
+			],
+		];
 		for (const r of results.memory) {
-			rows.push([r.n, r.maxOldSpaceMB ? `${r.maxOldSpaceMB} MB*` : 'default', fmt(r.baselineRssMB), fmt(r.peakRssMB), fmt(r.rssGrowthMB), fmt(r.peakHeapUsedMB), fmt(r.heapGrowthMB), fmt(r.liveHeapGrowthMB), fmt(r.liveHeapPerItemKB, 2), fmt(r.executionTimeMs, 0)]);
+			rows.push([
+				r.n,
+				r.maxOldSpaceMB ? `${r.maxOldSpaceMB} MB*` : 'default',
+				fmt(r.baselineRssMB),
+				fmt(r.peakRssMB),
+				fmt(r.rssGrowthMB),
+				fmt(r.peakHeapUsedMB),
+				fmt(r.heapGrowthMB),
+				fmt(r.liveHeapGrowthMB),
+				fmt(r.liveHeapPerItemKB, 2),
+				fmt(r.executionTimeMs, 0),
+			]);
 		}
 		lines.push(table(rows));
-		lines.push('(peak = sampled every 5 ms, garbage included; live = a second run sampled after a forced GC every 200 ms;');
-		lines.push(' * = --max-old-space-size with --max-semi-space-size=16: the same 10k items with V8 made to collect early)');
+		lines.push(
+			'(peak = sampled every 5 ms, garbage included; live = a second run sampled after a forced GC every 200 ms;',
+		);
+		lines.push(
+			' * = --max-old-space-size with --max-semi-space-size=16: the same 10k items with V8 made to collect early)',
+		);
 	}
 	if (results.load) {
 		lines.push('');
-		lines.push(`Module load (fresh process, median of ${flags.loadSamples}; n8n-workflow loaded first)`);
-		const rows = [['runtime', 'n8n-workflow ms', 'node module ms', 'credential ms', 'node+cred ms', 'instantiate ms']];
+		lines.push(
+			`Module load (fresh process, median of ${flags.loadSamples}; n8n-workflow loaded first)`,
+		);
+		const rows = [
+			[
+				'runtime',
+				'n8n-workflow ms',
+				'node module ms',
+				'credential ms',
+				'node+cred ms',
+				'instantiate ms',
+			],
+		];
 		for (const [label, r] of Object.entries(results.load)) {
-			rows.push([`${label} ${r.node}`, fmt(r.n8nWorkflowMs.median), fmt(r.nodeModuleMs.median, 2), fmt(r.credentialModuleMs.median, 2), fmt(r.nodePlusCredentialMs, 2), fmt(r.instantiateMs.median, 2)]);
+			rows.push([
+				`${label} ${r.node}`,
+				fmt(r.n8nWorkflowMs.median),
+				fmt(r.nodeModuleMs.median, 2),
+				fmt(r.credentialModuleMs.median, 2),
+				fmt(r.nodePlusCredentialMs, 2),
+				fmt(r.instantiateMs.median, 2),
+			]);
 		}
 		lines.push(table(rows));
 	}
 	if (results.pack) {
 		const p = results.pack;
 		lines.push('');
-		lines.push(`Package: ${p.filename}  ${fmt(p.sizeBytes / 1024)} kB packed, ${fmt(p.unpackedSizeBytes / 1024)} kB unpacked, ${p.files} files (${p.jsFiles} .js, ${p.mapFiles} .map, ${p.dtsFiles} .d.ts)`);
+		lines.push(
+			`Package: ${p.filename}  ${fmt(p.sizeBytes / 1024)} kB packed, ${fmt(p.unpackedSizeBytes / 1024)} kB unpacked, ${p.files} files (${p.jsFiles} .js, ${p.mapFiles} .map, ${p.dtsFiles} .d.ts)`,
+		);
 	}
 	if (results.headline) {
 		lines.push('');
@@ -354,9 +494,16 @@ function report(results, flags) {
 /** JSON with small objects/arrays on one line: a short, diff-friendly results file. */
 function compactJson(value, indent = '') {
 	const flat = JSON.stringify(value);
-	if (flat === undefined || flat.length + indent.length <= 130 || value === null || typeof value !== 'object') return flat;
+	if (
+		flat === undefined ||
+		flat.length + indent.length <= 130 ||
+		value === null ||
+		typeof value !== 'object'
+	)
+		return flat;
 	const inner = indent + '  ';
-	if (Array.isArray(value)) return `[\n${value.map((v) => inner + compactJson(v, inner)).join(',\n')}\n${indent}]`;
+	if (Array.isArray(value))
+		return `[\n${value.map((v) => inner + compactJson(v, inner)).join(',\n')}\n${indent}]`;
 	const entries = Object.entries(value).filter(([, v]) => v !== undefined);
 	return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${compactJson(v, inner)}`).join(',\n')}\n${indent}}`;
 }
@@ -382,7 +529,9 @@ async function main() {
 	const part = async (name, fn) => {
 		if (!flags.parts.includes(name)) return;
 		if (Date.now() - started > SOFT_DEADLINE_MS) {
-			errors.push(`${name}: skipped, the run already took over ${SOFT_DEADLINE_MS / 60000} minutes`);
+			errors.push(
+				`${name}: skipped, the run already took over ${SOFT_DEADLINE_MS / 60000} minutes`,
+			);
 			return;
 		}
 		try {
@@ -401,7 +550,10 @@ async function main() {
 				k: flags.k,
 				rounds: flags.realRounds,
 				latencies: flags.latencies,
-				concurrencies: [DEFAULT_CONCURRENCY, ...flags.concurrencies.filter((c) => c !== DEFAULT_CONCURRENCY)],
+				concurrencies: [
+					DEFAULT_CONCURRENCY,
+					...flags.concurrencies.filter((c) => c !== DEFAULT_CONCURRENCY),
+				],
 				defaultConcurrency: DEFAULT_CONCURRENCY,
 				timeoutMs: 120000,
 				log,
@@ -418,7 +570,8 @@ async function main() {
 		const at0 = results.real.byLatency[flags.latencies[0]];
 		const ratio = at0 && at0.ratios['Milvus Alias'];
 		if (ratio) {
-			results.headline = `Headline: Milvus Alias (default concurrency ${DEFAULT_CONCURRENCY}) / HTTP Request = ${fmt(ratio.ratioOfMedians, 2)}x ` +
+			results.headline =
+				`Headline: Milvus Alias (default concurrency ${DEFAULT_CONCURRENCY}) / HTTP Request = ${fmt(ratio.ratioOfMedians, 2)}x ` +
 				`at latency ${flags.latencies[0]} ms (goal <= ${GOAL}x): ${ratio.ratioOfMedians <= GOAL ? 'PASS' : 'FAIL'}`;
 		}
 	}
@@ -429,7 +582,9 @@ async function main() {
 	fs.mkdirSync(path.dirname(flags.out), { recursive: true });
 	fs.writeFileSync(flags.out, compactJson(results) + '\n');
 	process.stdout.write(report(results, flags) + '\n');
-	process.stdout.write(`\nwrote ${path.relative(ROOT, flags.out)} (${results.totalSeconds} s total${results.totalSeconds * 1000 > BUDGET_MS ? ', OVER the 10 min budget' : ''})\n`);
+	process.stdout.write(
+		`\nwrote ${path.relative(ROOT, flags.out)} (${results.totalSeconds} s total${results.totalSeconds * 1000 > BUDGET_MS ? ', OVER the 10 min budget' : ''})\n`,
+	);
 	if (errors.length) {
 		process.stdout.write(`\nERRORS:\n  ${errors.join('\n  ')}\n`);
 		process.exitCode = 1;

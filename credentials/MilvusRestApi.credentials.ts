@@ -6,7 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-const TOKEN_HINT = 'Check the token: "user:password" for self-hosted Milvus with authentication enabled, or an API key for Zilliz Cloud.';
+const TOKEN_HINT =
+	'Check the token: "user:password" for self-hosted Milvus with authentication enabled, or an API key for Zilliz Cloud.';
 
 export class MilvusRestApi implements ICredentialType {
 	name = 'milvusRestApi';
@@ -42,7 +43,8 @@ export class MilvusRestApi implements ICredentialType {
 			name: 'ignoreSslIssues',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to connect even if the server\'s TLS certificate cannot be verified (e.g. self-signed)',
+			description:
+				"Whether to connect even if the server's TLS certificate cannot be verified (e.g. self-signed)",
 		},
 	];
 
@@ -53,7 +55,10 @@ export class MilvusRestApi implements ICredentialType {
 	): Promise<IHttpRequestOptions> {
 		const token = typeof credentials.token === 'string' ? credentials.token.trim() : '';
 		if (token === '') return requestOptions;
-		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${token}` } };
+		return {
+			...requestOptions,
+			headers: { ...requestOptions.headers, Authorization: `Bearer ${token}` },
+		};
 	}
 
 	// Listing collections is cheap and needs the same access as the node. Milvus reports most
@@ -68,20 +73,61 @@ export class MilvusRestApi implements ICredentialType {
 			json: true,
 			skipSslCertificateValidation: '={{ $credentials.ignoreSslIssues }}',
 		},
-		rules: ([
-			{ type: 'responseCode', properties: { value: 401, message: `Milvus did not accept the credential (HTTP 401). ${TOKEN_HINT}` } },
-			{ type: 'responseCode', properties: { value: 403, message: 'The token is valid but lacks the privilege to list collections.' } },
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: `Milvus did not accept the credential (HTTP 401). ${TOKEN_HINT}`,
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: 'The token is valid but lacks the privilege to list collections.',
+				},
+			},
 			{
 				type: 'responseCode',
 				properties: {
 					value: 404,
-					message: 'No Milvus REST API v2 at this endpoint (HTTP 404). Check the host, the port (19530 by default) and any reverse-proxy path prefix.',
+					message:
+						'No Milvus REST API v2 at this endpoint (HTTP 404). Check the host, the port (19530 by default) and any reverse-proxy path prefix.',
 				},
 			},
-			{ type: 'responseSuccessBody', properties: { key: 'code', value: 1800, message: `Milvus did not accept the credential. ${TOKEN_HINT}` } },
-			{ type: 'responseSuccessBody', properties: { key: 'code', value: 800, message: 'Milvus answered that its default database does not exist.' } },
-			{ type: 'responseSuccessBody', properties: { key: 'code', value: 1801, message: 'Milvus could not read the test request; a proxy may be rewriting requests.' } },
-			{ type: 'responseSuccessBody', properties: { key: 'code', value: 65535, message: 'Milvus refused the request (code 65535): the token may lack privileges.' } },
-		] as unknown) as ICredentialTestRequest['rules'],
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'code',
+					value: 1800,
+					message: `Milvus did not accept the credential. ${TOKEN_HINT}`,
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'code',
+					value: 800,
+					message: 'Milvus answered that its default database does not exist.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'code',
+					value: 1801,
+					message: 'Milvus could not read the test request; a proxy may be rewriting requests.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'code',
+					value: 65535,
+					message: 'Milvus refused the request (code 65535): the token may lack privileges.',
+				},
+			},
+		] as unknown as ICredentialTestRequest['rules'],
 	};
 }

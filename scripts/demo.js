@@ -37,7 +37,8 @@ const realServer = settings.endpoint !== '';
 function redact(text) {
 	let out = String(text);
 	if (settings.token) out = out.split(settings.token).join('***');
-	if (settings.token.trim() && settings.token.trim() !== settings.token) out = out.split(settings.token.trim()).join('***');
+	if (settings.token.trim() && settings.token.trim() !== settings.token)
+		out = out.split(settings.token.trim()).join('***');
 	return out.replace(/(https?:\/\/)[^/@\s]+@/gi, '$1***@');
 }
 
@@ -62,17 +63,25 @@ function runStep(label, command, args, { quiet = false, timeoutMs }) {
 	const seconds = ((Date.now() - started) / 1000).toFixed(1);
 	if (result.error || result.status !== 0) {
 		if (quiet) process.stderr.write(redact(`${result.stdout || ''}${result.stderr || ''}`));
-		throw new Error(`${label} failed after ${seconds} s (${result.error ? result.error.message : `exit ${result.status}`})`);
+		throw new Error(
+			`${label} failed after ${seconds} s (${result.error ? result.error.message : `exit ${result.status}`})`,
+		);
 	}
 	say(`demo: ${label} done in ${seconds} s`);
 }
 
 function printPlan() {
 	const db = settings.dbName || 'default';
-	say(`WARNING: MILVUS_ENDPOINT is set, so the demo runs against a real Milvus at ${shownEndpoint(settings.endpoint)}.`);
+	say(
+		`WARNING: MILVUS_ENDPOINT is set, so the demo runs against a real Milvus at ${shownEndpoint(settings.endpoint)}.`,
+	);
 	say('It will:');
-	say(`  1. point alias "${settings.alias}" (database ${db}) at collection "${settings.collection}", which must be loaded`);
-	say(`  2. if "${settings.alias}" pointed at another collection before, DROP that collection: its data is deleted`);
+	say(
+		`  1. point alias "${settings.alias}" (database ${db}) at collection "${settings.collection}", which must be loaded`,
+	);
+	say(
+		`  2. if "${settings.alias}" pointed at another collection before, DROP that collection: its data is deleted`,
+	);
 }
 
 function pad(text, width) {
@@ -93,7 +102,10 @@ function printRun(n8n, result, summarizeBlueGreen) {
 		outputs.forEach((items, outputIndex) => {
 			for (const item of items || []) {
 				if (Object.keys(item.json || {}).length === 0) continue;
-				const where = outputs.length > 1 ? `[output ${outputIndex}: ${outputIndex === 0 ? 'true' : 'false'}] ` : '';
+				const where =
+					outputs.length > 1
+						? `[output ${outputIndex}: ${outputIndex === 0 ? 'true' : 'false'}] `
+						: '';
 				say(`  ${' '.repeat(width)}    ${where}${JSON.stringify(item.json)}`);
 			}
 		});
@@ -112,12 +124,19 @@ async function main() {
 		say('DEMO_CONFIRM=yes: going ahead.');
 	}
 
-	runStep('setup (scripts/setup-n8n.sh)', 'bash', ['scripts/setup-n8n.sh'], { timeoutMs: 30 * 60000 });
+	runStep('setup (scripts/setup-n8n.sh)', 'bash', ['scripts/setup-n8n.sh'], {
+		timeoutMs: 30 * 60000,
+	});
 	runStep('build (npm run build)', 'npm', ['run', 'build'], { quiet: true, timeoutMs: 5 * 60000 });
 
 	// Required after the build: the driver checks that dist/ exists.
 	const { createN8n } = require('../test/e2e/n8n-cli');
-	const { BLUE_GREEN, blueGreenCredential, loadBlueGreen, summarizeBlueGreen } = require('../test/e2e/blue-green');
+	const {
+		BLUE_GREEN,
+		blueGreenCredential,
+		loadBlueGreen,
+		summarizeBlueGreen,
+	} = require('../test/e2e/blue-green');
 
 	let emulator;
 	let n8n;
@@ -138,12 +157,18 @@ async function main() {
 			const { SEEDS } = require('../test/emulator/cli');
 			emulator = await startEmulator({ databases: SEEDS.demo });
 			endpoint = emulator.url;
-			say(`demo: Milvus emulator at ${endpoint} (seed "demo": products_v1 and products_v2 loaded, alias products → products_v1)`);
+			say(
+				`demo: Milvus emulator at ${endpoint} (seed "demo": products_v1 and products_v2 loaded, alias products → products_v1)`,
+			);
 		}
 
 		n8n = await createN8n({ mode: 'package' });
-		say(`demo: ${path.basename(n8n.tarball)} installed into a fresh n8n user folder as ${n8n.nodeType}`);
-		await n8n.importCredentials([blueGreenCredential({ endpoint, token: settings.token, ignoreSslIssues: settings.ignoreSsl })]);
+		say(
+			`demo: ${path.basename(n8n.tarball)} installed into a fresh n8n user folder as ${n8n.nodeType}`,
+		);
+		await n8n.importCredentials([
+			blueGreenCredential({ endpoint, token: settings.token, ignoreSslIssues: settings.ignoreSsl }),
+		]);
 		await n8n.importWorkflow(
 			loadBlueGreen({
 				endpoint,
@@ -153,7 +178,9 @@ async function main() {
 				allowUnauthorizedCerts: settings.ignoreSsl,
 			}),
 		);
-		say(`demo: credential "${BLUE_GREEN.credentialName}" and examples/blue-green.json imported; executing it in n8n...`);
+		say(
+			`demo: credential "${BLUE_GREEN.credentialName}" and examples/blue-green.json imported; executing it in n8n...`,
+		);
 
 		const result = await n8n.execute(BLUE_GREEN.workflowId, { timeoutMs: 180000 });
 		if (!result.run) {
@@ -161,7 +188,9 @@ async function main() {
 			say(result.output.split('\n').slice(-40).join('\n'));
 			return 1;
 		}
-		say(`demo: n8n execute finished in ${(result.ms / 1000).toFixed(1)} s with status "${result.run.status}"`);
+		say(
+			`demo: n8n execute finished in ${(result.ms / 1000).toFixed(1)} s with status "${result.run.status}"`,
+		);
 		printRun(n8n, result, summarizeBlueGreen);
 
 		const error = n8n.nodeError(result.run);
@@ -171,8 +200,12 @@ async function main() {
 			return 1;
 		}
 		if (emulator) {
-			const aliases = Object.entries(emulator.getAliases()).map(([alias, target]) => `${alias} → ${target}`);
-			say(`Emulator afterwards: aliases ${aliases.join(', ') || '(none)'}; collections ${Object.keys(emulator.getCollections()).join(', ')}`);
+			const aliases = Object.entries(emulator.getAliases()).map(
+				([alias, target]) => `${alias} → ${target}`,
+			);
+			say(
+				`Emulator afterwards: aliases ${aliases.join(', ') || '(none)'}; collections ${Object.keys(emulator.getCollections()).join(', ')}`,
+			);
 		}
 		say(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 		return 0;

@@ -11,6 +11,13 @@ process.env.N8N_LOG_LEVEL = process.env.N8N_LOG_LEVEL || 'silent';
 // The emulator listens on loopback; a CI environment must not turn SSRF protection on by accident.
 // Tests of SSRF protection set it themselves.
 process.env.N8N_SSRF_PROTECTION_ENABLED = 'false';
-for (const proxyVariable of ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'all_proxy']) {
+for (const proxyVariable of [
+	'HTTP_PROXY',
+	'HTTPS_PROXY',
+	'ALL_PROXY',
+	'http_proxy',
+	'https_proxy',
+	'all_proxy',
+]) {
 	delete process.env[proxyVariable];
 }

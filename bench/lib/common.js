@@ -11,7 +11,12 @@ function median(values) {
 function summary(values) {
 	const v = values.filter((x) => typeof x === 'number' && Number.isFinite(x));
 	if (v.length === 0) return { n: 0, median: null, min: null, max: null };
-	return { n: v.length, median: round(median(v)), min: round(Math.min(...v)), max: round(Math.max(...v)) };
+	return {
+		n: v.length,
+		median: round(median(v)),
+		min: round(Math.min(...v)),
+		max: round(Math.max(...v)),
+	};
 }
 
 function round(x, digits = 2) {

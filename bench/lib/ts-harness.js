@@ -21,7 +21,15 @@ function prepareEnv() {
 	process.env.N8N_USER_FOLDER = fs.mkdtempSync(path.join(os.tmpdir(), 'milvus-alias-bench-'));
 	process.env.N8N_LOG_LEVEL = process.env.N8N_LOG_LEVEL || 'silent';
 	process.env.N8N_SSRF_PROTECTION_ENABLED = 'false';
-	for (const v of ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'all_proxy']) delete process.env[v];
+	for (const v of [
+		'HTTP_PROXY',
+		'HTTPS_PROXY',
+		'ALL_PROXY',
+		'http_proxy',
+		'https_proxy',
+		'all_proxy',
+	])
+		delete process.env[v];
 	return process.env.N8N_USER_FOLDER;
 }
 

@@ -17,7 +17,8 @@ const config = JSON.parse(process.argv[2]);
 const rpc = rpcClient();
 const { url, token, n, k, reps, warmup, concurrencies, floorConcurrencies } = config;
 
-const itemsFor = (prefix) => Array.from({ length: n }, (_, i) => ({ alias: `${prefix}a_${i}`, collection: `c_${i % k}` }));
+const itemsFor = (prefix) =>
+	Array.from({ length: n }, (_, i) => ({ alias: `${prefix}a_${i}`, collection: `c_${i % k}` }));
 
 async function engine(harness) {
 	const out = {};
@@ -42,16 +43,23 @@ async function engine(harness) {
 			const task = result.run.data.resultData.runData[harness.NODE_NAME][0];
 			const produced = result.outputs[0] ? result.outputs[0].length : 0;
 			if (result.run.status !== 'success' || produced !== n) {
-				throw new Error(`engine run failed: status ${result.run.status}, ${produced}/${n} items, ${result.error && result.error.message}`);
+				throw new Error(
+					`engine run failed: status ${result.run.status}, ${produced}/${n} items, ${result.error && result.error.message}`,
+				);
 			}
 			const created = await rpc('aliasCount');
-			if (created !== n) throw new Error(`engine run: emulator holds ${created} aliases, expected ${n}`);
+			if (created !== n)
+				throw new Error(`engine run: emulator holds ${created} aliases, expected ${n}`);
 			if (rep >= 0) {
 				wall.push(elapsed);
 				exec.push(task.executionTime);
 			}
 		}
-		out[concurrency] = { executionTimeMs: summary(exec), wallMs: summary(wall), perItemMs: round(summary(exec).median / n, 3) };
+		out[concurrency] = {
+			executionTimeMs: summary(exec),
+			wallMs: summary(wall),
+			perItemMs: round(summary(exec).median / n, 3),
+		};
 	}
 	return out;
 }
@@ -78,13 +86,25 @@ async function pool(count, concurrency, task) {
 async function floor() {
 	const undici = require('undici');
 	const target = `${url}/v2/vectordb/aliases/create`;
-	const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}`, accept: 'application/json' };
+	const headers = {
+		'content-type': 'application/json',
+		authorization: `Bearer ${token}`,
+		accept: 'application/json',
+	};
 	const variants = [];
 	for (const concurrency of floorConcurrencies) {
-		variants.push({ name: `undici keep-alive, concurrency ${concurrency}`, transport: 'undici', concurrency });
+		variants.push({
+			name: `undici keep-alive, concurrency ${concurrency}`,
+			transport: 'undici',
+			concurrency,
+		});
 	}
 	for (const concurrency of floorConcurrencies) {
-		variants.push({ name: `node:http new connection per request, concurrency ${concurrency}`, transport: 'http', concurrency });
+		variants.push({
+			name: `node:http new connection per request, concurrency ${concurrency}`,
+			transport: 'http',
+			concurrency,
+		});
 	}
 	const out = {};
 	for (const variant of variants) {
@@ -99,7 +119,12 @@ async function floor() {
 			const one =
 				variant.transport === 'undici'
 					? async (i) => {
-							const res = await undici.request(target, { method: 'POST', headers, body: bodyFor(items[i]), dispatcher: agent });
+							const res = await undici.request(target, {
+								method: 'POST',
+								headers,
+								body: bodyFor(items[i]),
+								dispatcher: agent,
+							});
 							await checkAnswer(res.statusCode, await res.body.text());
 						}
 					: (i) =>
@@ -107,7 +132,11 @@ async function floor() {
 								const payload = bodyFor(items[i]);
 								const req = http.request(
 									target,
-									{ method: 'POST', agent: new http.Agent(), headers: { ...headers, 'content-length': Buffer.byteLength(payload) } },
+									{
+										method: 'POST',
+										agent: new http.Agent(),
+										headers: { ...headers, 'content-length': Buffer.byteLength(payload) },
+									},
 									(res) => {
 										let text = '';
 										res.setEncoding('utf8');
@@ -123,11 +152,17 @@ async function floor() {
 			const elapsed = nowMs() - t0;
 			if (agent) await agent.close();
 			const created = await rpc('aliasCount');
-			if (created !== n) throw new Error(`${variant.name}: emulator holds ${created} aliases, expected ${n}`);
+			if (created !== n)
+				throw new Error(`${variant.name}: emulator holds ${created} aliases, expected ${n}`);
 			if (rep >= 0) times.push(elapsed);
 		}
 		const s = summary(times);
-		out[variant.name] = { transport: variant.transport, concurrency: variant.concurrency, totalMs: s, perItemMs: round(s.median / n, 3) };
+		out[variant.name] = {
+			transport: variant.transport,
+			concurrency: variant.concurrency,
+			totalMs: s,
+			perItemMs: round(s.median / n, 3),
+		};
 	}
 	return out;
 }
@@ -137,7 +172,11 @@ async function floor() {
 	const t0 = nowMs();
 	const harness = loadHarness();
 	const harnessLoadMs = nowMs() - t0;
-	const result = { harnessLoadMs: round(harnessLoadMs), engine: await engine(harness), floor: await floor() };
+	const result = {
+		harnessLoadMs: round(harnessLoadMs),
+		engine: await engine(harness),
+		floor: await floor(),
+	};
 	finish(result);
 })().catch((error) => {
 	process.send({ error: String((error && error.stack) || error) }, () => process.exit(1));

@@ -15,7 +15,10 @@ const rpc = rpcClient();
 const MB = 1024 * 1024;
 
 async function runOnce(harness, prefix, count) {
-	const items = Array.from({ length: count }, (_, i) => ({ alias: `${prefix}${i}`, collection: `c_${i % config.k}` }));
+	const items = Array.from({ length: count }, (_, i) => ({
+		alias: `${prefix}${i}`,
+		collection: `c_${i % config.k}`,
+	}));
 	const result = await harness.runMilvusAlias({
 		credentials: { endpoint: config.url, token: config.token },
 		parameters: {
@@ -27,7 +30,9 @@ async function runOnce(harness, prefix, count) {
 	});
 	const produced = result.outputs[0] ? result.outputs[0].length : 0;
 	if (result.run.status !== 'success' || produced !== count) {
-		throw new Error(`memory run failed: ${result.run.status}, ${produced}/${count}, ${result.error && result.error.message}`);
+		throw new Error(
+			`memory run failed: ${result.run.status}, ${produced}/${count}, ${result.error && result.error.message}`,
+		);
 	}
 	return result;
 }
@@ -58,26 +63,27 @@ async function runOnce(harness, prefix, count) {
 	global.gc();
 	const after = process.memoryUsage();
 	const created = await rpc('aliasCount');
-	if (created !== config.n) throw new Error(`emulator holds ${created} aliases, expected ${config.n}`);
+	if (created !== config.n)
+		throw new Error(`emulator holds ${created} aliases, expected ${config.n}`);
 
 	// Second run, same size: what the run RETAINS. A forced GC before each sample leaves only
 	// live objects (input, per-item state, outputs), not the garbage V8 lets pile up above.
 	let liveBase = 0;
 	let livePeak = 0;
 	if (config.live) {
-	await rpc('reset');
-	global.gc();
-	liveBase = process.memoryUsage().heapUsed;
-	livePeak = liveBase;
-	const liveTimer = setInterval(() => {
+		await rpc('reset');
+		global.gc();
+		liveBase = process.memoryUsage().heapUsed;
+		livePeak = liveBase;
+		const liveTimer = setInterval(() => {
+			global.gc();
+			livePeak = Math.max(livePeak, process.memoryUsage().heapUsed);
+		}, 200);
+		result = await runOnce(harness, 'l_', config.n);
+		clearInterval(liveTimer);
 		global.gc();
 		livePeak = Math.max(livePeak, process.memoryUsage().heapUsed);
-	}, 200);
-	result = await runOnce(harness, 'l_', config.n);
-	clearInterval(liveTimer);
-	global.gc();
-	livePeak = Math.max(livePeak, process.memoryUsage().heapUsed);
-	result = undefined;
+		result = undefined;
 	}
 	finish({
 		n: config.n,

@@ -27,13 +27,21 @@ const BLUE_GREEN = {
  * milvusEndpoint) and, when asked, the drop request accepting self-signed certificates.
  * `nodeType` retargets the Milvus Alias node (the example uses the installed-package type).
  */
-function loadBlueGreen({ endpoint, alias = 'products', collection = 'products_v2', dbName = '', allowUnauthorizedCerts = false, nodeType } = {}) {
+function loadBlueGreen({
+	endpoint,
+	alias = 'products',
+	collection = 'products_v2',
+	dbName = '',
+	allowUnauthorizedCerts = false,
+	nodeType,
+} = {}) {
 	const workflow = JSON.parse(fs.readFileSync(EXAMPLE_FILE, 'utf8'));
 	const fields = { alias, newCollection: collection, dbName, milvusEndpoint: endpoint };
 	for (const node of workflow.nodes) {
 		if (node.name === BLUE_GREEN.nodes.ready) {
 			for (const assignment of node.parameters.assignments.assignments) {
-				if (assignment.name in fields && fields[assignment.name] !== undefined) assignment.value = fields[assignment.name];
+				if (assignment.name in fields && fields[assignment.name] !== undefined)
+					assignment.value = fields[assignment.name];
 			}
 		}
 		if (node.name === BLUE_GREEN.nodes.drop && allowUnauthorizedCerts) {
@@ -67,23 +75,42 @@ function summarizeBlueGreen(run) {
 	for (const name of names) {
 		const task = runData[name][0];
 		const outputs = (task.data && task.data.main) || [];
-		const items = outputs.flatMap((output, index) => (output || []).map((item) => ({ ...item.json, __output: index })));
+		const items = outputs.flatMap((output, index) =>
+			(output || []).map((item) => ({ ...item.json, __output: index })),
+		);
 		let text;
 		if (task.error) {
 			text = `ERROR: ${task.error.message}`;
 		} else if (name === BLUE_GREEN.nodes.ready) {
-			text = items.map((j) => `alias "${j.alias}" should point at "${j.newCollection}"${j.dbName ? ` (database ${j.dbName})` : ''}`).join('; ');
+			text = items
+				.map(
+					(j) =>
+						`alias "${j.alias}" should point at "${j.newCollection}"${j.dbName ? ` (database ${j.dbName})` : ''}`,
+				)
+				.join('; ');
 		} else if (name === BLUE_GREEN.nodes.switchAlias) {
 			text = items
-				.map((j) => `action ${j.action}: alias "${j.aliasName}" ${j.previousCollectionName ?? '(none)'} → ${j.collectionName} (database ${j.dbName})`)
+				.map(
+					(j) =>
+						`action ${j.action}: alias "${j.aliasName}" ${j.previousCollectionName ?? '(none)'} → ${j.collectionName} (database ${j.dbName})`,
+				)
 				.join('; ');
 		} else if (name === BLUE_GREEN.nodes.guard) {
-			text = items.map((j) => (j.__output === 0 ? `true: drop "${j.previousCollectionName}"` : 'false: nothing to drop')).join('; ');
+			text = items
+				.map((j) =>
+					j.__output === 0 ? `true: drop "${j.previousCollectionName}"` : 'false: nothing to drop',
+				)
+				.join('; ');
 		} else if (name === BLUE_GREEN.nodes.drop) {
-			text = items.map((j) => `Milvus answered code ${j.code}${j.message ? ` (${j.message})` : ''}`).join('; ');
+			text = items
+				.map((j) => `Milvus answered code ${j.code}${j.message ? ` (${j.message})` : ''}`)
+				.join('; ');
 		} else if (name === BLUE_GREEN.nodes.report) {
 			text = items
-				.map((j) => `alias "${j.alias}" → ${j.collection}; dropped "${j.droppedCollection}": ${j.dropped ? 'yes' : `NO (code ${j.milvusCode}: ${j.milvusMessage})`}`)
+				.map(
+					(j) =>
+						`alias "${j.alias}" → ${j.collection}; dropped "${j.droppedCollection}": ${j.dropped ? 'yes' : `NO (code ${j.milvusCode}: ${j.milvusMessage})`}`,
+				)
 				.join('; ');
 		} else if (task.executionIndex === 0 || !task.source || task.source.length === 0) {
 			text = 'started manually';
@@ -97,4 +124,10 @@ function summarizeBlueGreen(run) {
 	return lines;
 }
 
-module.exports = { BLUE_GREEN, EXAMPLE_FILE, loadBlueGreen, blueGreenCredential, summarizeBlueGreen };
+module.exports = {
+	BLUE_GREEN,
+	EXAMPLE_FILE,
+	loadBlueGreen,
+	blueGreenCredential,
+	summarizeBlueGreen,
+};

@@ -10,7 +10,12 @@
 const { startEmulator } = require('../emulator/emulator');
 const { createN8n, freePort } = require('./n8n-cli');
 
-const OWNER = { email: 'e2e-owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-Passw0rd-123' };
+const OWNER = {
+	email: 'e2e-owner@example.com',
+	firstName: 'E2E',
+	lastName: 'Owner',
+	password: 'E2e-Passw0rd-123',
+};
 const BROWSER_ID = 'milvus-alias-e2e-browser';
 const TOKEN = 'root:Milvus';
 
@@ -23,7 +28,11 @@ let cookie = '';
 async function rest(method, path, body) {
 	const response = await fetch(`${server.baseUrl}/rest${path}`, {
 		method,
-		headers: { 'content-type': 'application/json', 'browser-id': BROWSER_ID, ...(cookie ? { cookie } : {}) },
+		headers: {
+			'content-type': 'application/json',
+			'browser-id': BROWSER_ID,
+			...(cookie ? { cookie } : {}),
+		},
 		body: body === undefined ? undefined : JSON.stringify(body),
 		signal: AbortSignal.timeout(60000),
 	});
@@ -34,7 +43,8 @@ async function rest(method, path, body) {
 	} catch {
 		json = undefined;
 	}
-	if (!response.ok) throw new Error(`${method} /rest${path} → HTTP ${response.status}: ${text.slice(0, 500)}`);
+	if (!response.ok)
+		throw new Error(`${method} /rest${path} → HTTP ${response.status}: ${text.slice(0, 500)}`);
 	const setCookie = response.headers.getSetCookie().find((entry) => entry.startsWith('n8n-auth='));
 	if (setCookie) cookie = setCookie.split(';')[0];
 	return json;
@@ -91,7 +101,10 @@ describe('credential Test in n8n start (REST, as the editor does it)', () => {
 
 	test('right token: "Connection successful!", the token was sent as a Bearer header', async () => {
 		milvus.clearRequests();
-		expect(await testCredential(saved, form)).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(await testCredential(saved, form)).toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
 		expect(milvus.requests.length).toBeGreaterThan(0);
 		for (const request of milvus.requests) {
 			expect(request.path).toBe('/v2/vectordb/collections/list');
@@ -107,7 +120,9 @@ describe('credential Test in n8n start (REST, as the editor does it)', () => {
 		expect(result.message).toMatch(/^Milvus did not accept the credential \(HTTP 401\)/);
 		expect(result.message).toMatch(/token/);
 		expect(result.message).not.toContain('wrong-password');
-		expect(milvus.requests.map((request) => request.headers.authorization)).toContain('Bearer root:wrong-password');
+		expect(milvus.requests.map((request) => request.headers.authorization)).toContain(
+			'Bearer root:wrong-password',
+		);
 	});
 
 	test('wrong URL (gin\'s plain 404): the rule message "No Milvus REST API v2 at this endpoint..."', async () => {
@@ -117,7 +132,10 @@ describe('credential Test in n8n start (REST, as the editor does it)', () => {
 	});
 
 	test('refused port: n8n reports the connection error', async () => {
-		const result = await testCredential(saved, { ...form, endpoint: `http://127.0.0.1:${await freePort()}` });
+		const result = await testCredential(saved, {
+			...form,
+			endpoint: `http://127.0.0.1:${await freePort()}`,
+		});
 		expect(result).toEqual({ status: 'Error', message: 'ECONNREFUSED' });
 	});
 

@@ -21,7 +21,11 @@ const CREDENTIALS = {
 };
 
 function milvusCredential(which, data) {
-	return { ...CREDENTIALS[which], type: 'milvusRestApi', data: { token: '', ignoreSslIssues: false, ...data } };
+	return {
+		...CREDENTIALS[which],
+		type: 'milvusRestApi',
+		data: { token: '', ignoreSslIssues: false, ...data },
+	};
 }
 
 /** The last lines of n8n's output, for failure messages. */
@@ -52,7 +56,9 @@ function requestsTo(emulator, shortPath) {
 
 /** [path, body] pairs of the emulator's log, path shortened to e.g. 'aliases/create'. */
 function requestLog(emulator, filter = () => true) {
-	return emulator.requests.filter(filter).map((request) => [request.path.replace(/^.*\/v2\/vectordb\//, ''), request.body]);
+	return emulator.requests
+		.filter(filter)
+		.map((request) => [request.path.replace(/^.*\/v2\/vectordb\//, ''), request.body]);
 }
 
 module.exports = {

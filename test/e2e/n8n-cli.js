@@ -59,7 +59,8 @@ const path = require('node:path');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const N8N_VERSION = '2.41.1';
-const CACHE = process.env.MILVUS_ALIAS_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-milvus-alias');
+const CACHE =
+	process.env.MILVUS_ALIAS_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-milvus-alias');
 const NODE_BIN_DIR = path.join(CACHE, 'node24', 'node_modules', 'node', 'bin');
 const NODE_BIN = path.join(NODE_BIN_DIR, 'node');
 const N8N_DIR = path.join(CACHE, `n8n-${N8N_VERSION}`);
@@ -70,7 +71,14 @@ const ENCRYPTION_KEY = 'milvus-alias-e2e-fixed-encryption-key-0001';
 /** 128 + SIGSEGV, 128 + SIGABRT: crashes of n8n while exiting (see execute). */
 const EXIT_CRASH_CODES = [139, 134];
 
-const paths = { repoRoot: REPO_ROOT, cache: CACHE, nodeBinDir: NODE_BIN_DIR, node: NODE_BIN, n8nDir: N8N_DIR, n8nMain: N8N_MAIN };
+const paths = {
+	repoRoot: REPO_ROOT,
+	cache: CACHE,
+	nodeBinDir: NODE_BIN_DIR,
+	node: NODE_BIN,
+	n8nDir: N8N_DIR,
+	n8nMain: N8N_MAIN,
+};
 
 /** A free TCP port on 127.0.0.1 (released before returning; a small race is accepted). */
 function freePort() {
@@ -91,7 +99,12 @@ function cleanEnv() {
 	for (const [key, value] of Object.entries(process.env)) {
 		if (/^(https?|all|no|ftp|socks)_proxy$/i.test(key)) continue;
 		if (/^(N8N_|DB_|QUEUE_|EXECUTIONS_|JEST_)/.test(key)) continue;
-		if (['NODE_ENV', 'NODE_OPTIONS', 'NODE_PATH', 'NODE_EXTRA_CA_CERTS', 'GENERIC_TIMEZONE'].includes(key)) continue;
+		if (
+			['NODE_ENV', 'NODE_OPTIONS', 'NODE_PATH', 'NODE_EXTRA_CA_CERTS', 'GENERIC_TIMEZONE'].includes(
+				key,
+			)
+		)
+			continue;
 		env[key] = value;
 	}
 	env.PATH = `${NODE_BIN_DIR}${path.delimiter}${process.env.PATH || ''}`;
@@ -107,7 +120,10 @@ process.on('exit', () => {
 /** Waits for `promise` at most `ms`, leaving no timer behind. */
 function settleWithin(promise, ms) {
 	let timer;
-	return Promise.race([promise, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]).finally(() => clearTimeout(timer));
+	return Promise.race([
+		promise,
+		new Promise((resolve) => (timer = setTimeout(resolve, ms))),
+	]).finally(() => clearTimeout(timer));
 }
 
 /** Kills a whole process group, ignoring "already gone". */
@@ -189,11 +205,14 @@ function tail(text, lines = 40) {
 function checkInstalled() {
 	for (const file of [NODE_BIN, N8N_MAIN, path.join(N8N_DIR, '.done')]) {
 		if (!fs.existsSync(file)) {
-			throw new Error(`${file} is missing: run \`bash scripts/setup-n8n.sh\` first (installs Node 24 and n8n ${N8N_VERSION} into ${CACHE})`);
+			throw new Error(
+				`${file} is missing: run \`bash scripts/setup-n8n.sh\` first (installs Node 24 and n8n ${N8N_VERSION} into ${CACHE})`,
+			);
 		}
 	}
 	const distNode = path.join(REPO_ROOT, 'dist', 'nodes', 'MilvusAlias', 'MilvusAlias.node.js');
-	if (!fs.existsSync(distNode)) throw new Error(`${distNode} is missing: run \`npm run build\` first`);
+	if (!fs.existsSync(distNode))
+		throw new Error(`${distNode} is missing: run \`npm run build\` first`);
 }
 
 function copyDir(from, to) {
@@ -203,15 +222,21 @@ function copyDir(from, to) {
 async function installAsPackage(root, userFolder, env) {
 	const packDir = path.join(root, 'pack');
 	fs.mkdirSync(packDir, { recursive: true });
-	const packed = await runBounded('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', packDir], {
-		cwd: REPO_ROOT,
-		env,
-		timeoutMs: 120000,
-		outFile: path.join(root, 'npm-pack.log'),
-	});
-	if (packed.rc !== 0) throw new Error(`npm pack failed (rc ${packed.rc}):\n${tail(packed.output)}`);
+	const packed = await runBounded(
+		'npm',
+		['pack', '--json', '--ignore-scripts', '--pack-destination', packDir],
+		{
+			cwd: REPO_ROOT,
+			env,
+			timeoutMs: 120000,
+			outFile: path.join(root, 'npm-pack.log'),
+		},
+	);
+	if (packed.rc !== 0)
+		throw new Error(`npm pack failed (rc ${packed.rc}):\n${tail(packed.output)}`);
 	const tarballs = fs.readdirSync(packDir).filter((name) => name.endsWith('.tgz'));
-	if (tarballs.length !== 1) throw new Error(`npm pack left ${tarballs.length} tarballs in ${packDir}`);
+	if (tarballs.length !== 1)
+		throw new Error(`npm pack left ${tarballs.length} tarballs in ${packDir}`);
 	const tarball = path.join(packDir, tarballs[0]);
 
 	// What n8n's own installer leaves: <userFolder>/.n8n/nodes/package.json + node_modules.
@@ -223,12 +248,26 @@ async function installAsPackage(root, userFolder, env) {
 	);
 	const installed = await runBounded(
 		'npm',
-		['install', tarball, '--ignore-scripts', '--legacy-peer-deps', '--offline', '--no-audit', '--no-fund', '--package-lock=false', '--bin-links=false'],
+		[
+			'install',
+			tarball,
+			'--ignore-scripts',
+			'--legacy-peer-deps',
+			'--offline',
+			'--no-audit',
+			'--no-fund',
+			'--package-lock=false',
+			'--bin-links=false',
+		],
 		{ cwd: nodesDir, env, timeoutMs: 180000, outFile: path.join(root, 'npm-install.log') },
 	);
-	if (installed.rc !== 0) throw new Error(`npm install of ${tarball} failed (rc ${installed.rc}):\n${tail(installed.output)}`);
+	if (installed.rc !== 0)
+		throw new Error(
+			`npm install of ${tarball} failed (rc ${installed.rc}):\n${tail(installed.output)}`,
+		);
 	const packageDir = path.join(nodesDir, 'node_modules', PACKAGE_NAME);
-	if (!fs.existsSync(path.join(packageDir, 'package.json'))) throw new Error(`${packageDir} was not installed`);
+	if (!fs.existsSync(path.join(packageDir, 'package.json')))
+		throw new Error(`${packageDir} was not installed`);
 	return { packageDir, tarball };
 }
 
@@ -282,7 +321,12 @@ async function createN8n(options = {}) {
 		if (disposed) throw new Error('this n8n instance was disposed');
 		const callEnv = { ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...extraEnv };
 		const outFile = tempFile(`${String(label).replace(/[^\w.-]/g, '_')}.log`);
-		return await runBounded(NODE_BIN, [N8N_MAIN, ...args], { cwd: root, env: callEnv, timeoutMs, outFile });
+		return await runBounded(NODE_BIN, [N8N_MAIN, ...args], {
+			cwd: root,
+			env: callEnv,
+			timeoutMs,
+			outFile,
+		});
 	}
 
 	async function importFile(command, fileName, content) {
@@ -318,23 +362,39 @@ async function createN8n(options = {}) {
 		},
 
 		async execute(workflowId, { timeoutMs = 120000, env: extraEnv } = {}) {
-			const result = await run(['execute', `--id=${workflowId}`, '--rawOutput'], { timeoutMs, env: extraEnv, label: `execute-${workflowId}` });
+			const result = await run(['execute', `--id=${workflowId}`, '--rawOutput'], {
+				timeoutMs,
+				env: extraEnv,
+				label: `execute-${workflowId}`,
+			});
 			const parsed = parseRunOutput(result.output);
 			// n8n 2.41.1 on Node 24 sometimes dies with SIGSEGV while exiting, after it printed the
 			// complete run (isolated-vm teardown of the default 'vm' expression engine; not seen
 			// with N8N_EXPRESSION_ENGINE=legacy). The run is then finished and stored: report the
 			// exit code n8n had decided on (1 when the run has an error, else 0) and keep the raw one.
-			if (EXIT_CRASH_CODES.includes(result.rc) && parsed && parsed.finished !== undefined && parsed.status) {
-				const decided = parsed.status === 'success' && !(parsed.data && parsed.data.resultData && parsed.data.resultData.error) ? 0 : 1;
+			if (
+				EXIT_CRASH_CODES.includes(result.rc) &&
+				parsed &&
+				parsed.finished !== undefined &&
+				parsed.status
+			) {
+				const decided =
+					parsed.status === 'success' &&
+					!(parsed.data && parsed.data.resultData && parsed.data.resultData.error)
+						? 0
+						: 1;
 				return { ...result, rc: decided, rawRc: result.rc, crashedAtExit: true, run: parsed };
 			}
 			return { ...result, rawRc: result.rc, crashedAtExit: false, run: parsed };
 		},
 
 		items(runData, nodeName, outputIndex = 0, runIndex = 0) {
-			const byNode = runData && runData.data && runData.data.resultData && runData.data.resultData.runData;
+			const byNode =
+				runData && runData.data && runData.data.resultData && runData.data.resultData.runData;
 			if (!byNode || !byNode[nodeName]) {
-				throw new Error(`node "${nodeName}" did not run; nodes that ran: ${byNode ? Object.keys(byNode).join(', ') : '(no run data)'}`);
+				throw new Error(
+					`node "${nodeName}" did not run; nodes that ran: ${byNode ? Object.keys(byNode).join(', ') : '(no run data)'}`,
+				);
 			}
 			const task = byNode[nodeName][runIndex];
 			const main = task && task.data && task.data.main;
@@ -342,7 +402,9 @@ async function createN8n(options = {}) {
 		},
 
 		nodeError(runData) {
-			return runData && runData.data && runData.data.resultData ? runData.data.resultData.error : undefined;
+			return runData && runData.data && runData.data.resultData
+				? runData.data.resultData.error
+				: undefined;
 		},
 
 		async startServer({ env: extraEnv = {}, readyTimeoutMs = 90000 } = {}) {
@@ -369,10 +431,12 @@ async function createN8n(options = {}) {
 			fs.closeSync(fd);
 			liveServerGroups.add(child.pid);
 			let exited = false;
-			const exitPromise = new Promise((resolve) => child.on('exit', () => {
-				exited = true;
-				resolve();
-			}));
+			const exitPromise = new Promise((resolve) =>
+				child.on('exit', () => {
+					exited = true;
+					resolve();
+				}),
+			);
 			const baseUrl = `http://127.0.0.1:${port}`;
 			const server = {
 				baseUrl,
@@ -402,7 +466,9 @@ async function createN8n(options = {}) {
 				}
 				try {
 					// While starting, n8n answers every path with 200 "n8n is starting up. Please wait".
-					const response = await fetch(`${baseUrl}/rest/settings`, { signal: AbortSignal.timeout(2000) });
+					const response = await fetch(`${baseUrl}/rest/settings`, {
+						signal: AbortSignal.timeout(2000),
+					});
 					const text = await response.text();
 					if (response.ok && text.startsWith('{') && JSON.parse(text).data) break;
 				} catch {
@@ -410,7 +476,9 @@ async function createN8n(options = {}) {
 				}
 				if (Date.now() > deadline) {
 					await server.stop();
-					throw new Error(`n8n start was not ready within ${readyTimeoutMs} ms:\n${tail(server.log())}`);
+					throw new Error(
+						`n8n start was not ready within ${readyTimeoutMs} ms:\n${tail(server.log())}`,
+					);
 				}
 				await new Promise((resolve) => setTimeout(resolve, 500));
 			}
@@ -427,4 +495,11 @@ async function createN8n(options = {}) {
 	return instance;
 }
 
-module.exports = { createN8n, retargetNodeType, parseRunOutput, freePort, paths, MILVUS_ALIAS_TYPES };
+module.exports = {
+	createN8n,
+	retargetNodeType,
+	parseRunOutput,
+	freePort,
+	paths,
+	MILVUS_ALIAS_TYPES,
+};

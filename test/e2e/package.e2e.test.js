@@ -11,7 +11,12 @@ const path = require('node:path');
 
 const { startEmulator } = require('../emulator/emulator');
 const { SEEDS } = require('../emulator/cli');
-const { BLUE_GREEN, blueGreenCredential, loadBlueGreen, summarizeBlueGreen } = require('./blue-green');
+const {
+	BLUE_GREEN,
+	blueGreenCredential,
+	loadBlueGreen,
+	summarizeBlueGreen,
+} = require('./blue-green');
 const { createN8n } = require('./n8n-cli');
 const { expectSuccess, jsonOf, loadWorkflow, milvusCredential, requestsTo } = require('./helpers');
 
@@ -38,7 +43,9 @@ beforeAll(async () => {
 	]);
 	// The example as shipped: only its endpoint field is set; its node type is the package's.
 	const example = loadBlueGreen({ endpoint: milvus.url });
-	expect(example.nodes.find((node) => node.name === BLUE_GREEN.nodes.switchAlias).type).toBe('n8n-nodes-milvus-alias.milvusAlias');
+	expect(example.nodes.find((node) => node.name === BLUE_GREEN.nodes.switchAlias).type).toBe(
+		'n8n-nodes-milvus-alias.milvusAlias',
+	);
 	await n8n.importWorkflow([loadWorkflow('get.json', n8n.nodeType), example]);
 }, 300000);
 
@@ -59,12 +66,16 @@ test('the tarball holds dist/ and package.json only, and installs without depend
 	expect(listing).toContain('package.json');
 	expect(listing.some((entry) => entry.endsWith('.svg'))).toBe(true);
 	const unexpected = listing.filter(
-		(entry) => !entry.startsWith('dist/') && !['package.json', 'LICENSE.md', 'README.md', 'CHANGELOG.md'].includes(entry),
+		(entry) =>
+			!entry.startsWith('dist/') &&
+			!['package.json', 'LICENSE.md', 'README.md', 'CHANGELOG.md'].includes(entry),
 	);
 	expect(unexpected).toEqual([]);
 	expect(listing.filter((entry) => entry.endsWith('.ts') && !entry.endsWith('.d.ts'))).toEqual([]);
 	// n8n-workflow is a peer: nothing but the package itself lands in .n8n/nodes/node_modules.
-	const installed = fs.readdirSync(path.dirname(n8n.packageDir)).filter((name) => !name.startsWith('.'));
+	const installed = fs
+		.readdirSync(path.dirname(n8n.packageDir))
+		.filter((name) => !name.startsWith('.'));
 	expect(installed).toEqual(['n8n-nodes-milvus-alias']);
 	expect(pkg.dependencies || {}).toEqual({});
 });
@@ -73,8 +84,12 @@ test('a workflow using n8n-nodes-milvus-alias.milvusAlias runs', async () => {
 	milvus.clearRequests();
 	const result = await n8n.execute('maE2eGet01');
 	expectSuccess(n8n, result);
-	expect(jsonOf(n8n, result.run, 'Get')).toEqual([{ aliasName: 'other_alias', collectionName: 'legacy_v1', dbName: 'default' }]);
-	expect(requestsTo(milvus, 'aliases/describe').map((request) => request.headers.authorization)).toEqual([`Bearer ${API_KEY}`]);
+	expect(jsonOf(n8n, result.run, 'Get')).toEqual([
+		{ aliasName: 'other_alias', collectionName: 'legacy_v1', dbName: 'default' },
+	]);
+	expect(
+		requestsTo(milvus, 'aliases/describe').map((request) => request.headers.authorization),
+	).toEqual([`Bearer ${API_KEY}`]);
 });
 
 describe('examples/blue-green.json', () => {
@@ -84,17 +99,32 @@ describe('examples/blue-green.json', () => {
 		expectSuccess(n8n, result);
 		const { run } = result;
 		expect(jsonOf(n8n, run, BLUE_GREEN.nodes.switchAlias)).toEqual([
-			{ aliasName: 'products', collectionName: 'products_v2', dbName: 'default', action: 'updated', previousCollectionName: 'products_v1' },
+			{
+				aliasName: 'products',
+				collectionName: 'products_v2',
+				dbName: 'default',
+				action: 'updated',
+				previousCollectionName: 'products_v1',
+			},
 		]);
 		expect(n8n.items(run, BLUE_GREEN.nodes.guard, 0)).toHaveLength(1);
 		expect(n8n.items(run, BLUE_GREEN.nodes.guard, 1)).toHaveLength(0);
 		expect(jsonOf(n8n, run, BLUE_GREEN.nodes.drop)).toEqual([{ code: 0, data: {} }]);
 		expect(jsonOf(n8n, run, BLUE_GREEN.nodes.report)).toEqual([
-			{ alias: 'products', collection: 'products_v2', droppedCollection: 'products_v1', dropped: true, milvusCode: 0, milvusMessage: '' },
+			{
+				alias: 'products',
+				collection: 'products_v2',
+				droppedCollection: 'products_v1',
+				dropped: true,
+				milvusCode: 0,
+				milvusMessage: '',
+			},
 		]);
 		// The HTTP Request node authenticated with the same credential.
 		const drops = requestsTo(milvus, 'collections/drop');
-		expect(drops.map((request) => [request.body, request.headers.authorization])).toEqual([[{ collectionName: 'products_v1' }, `Bearer ${API_KEY}`]]);
+		expect(drops.map((request) => [request.body, request.headers.authorization])).toEqual([
+			[{ collectionName: 'products_v1' }, `Bearer ${API_KEY}`],
+		]);
 		expect(milvus.getAliases()).toEqual({ products: 'products_v2', other_alias: 'legacy_v1' });
 		expect(Object.keys(milvus.getCollections()).sort()).toEqual(['legacy_v1', 'products_v2']);
 		expect(summarizeBlueGreen(run).map((line) => line.node)).toContain(BLUE_GREEN.nodes.report);
@@ -104,7 +134,10 @@ describe('examples/blue-green.json', () => {
 		milvus.clearRequests();
 		const result = await n8n.execute(BLUE_GREEN.workflowId);
 		expectSuccess(n8n, result);
-		expect(jsonOf(n8n, result.run, BLUE_GREEN.nodes.switchAlias)[0]).toMatchObject({ action: 'unchanged', collectionName: 'products_v2' });
+		expect(jsonOf(n8n, result.run, BLUE_GREEN.nodes.switchAlias)[0]).toMatchObject({
+			action: 'unchanged',
+			collectionName: 'products_v2',
+		});
 		expect(n8n.items(result.run, BLUE_GREEN.nodes.guard, 1)).toHaveLength(1);
 		expect(result.run.data.resultData.runData[BLUE_GREEN.nodes.drop]).toBeUndefined();
 		expect(requestsTo(milvus, 'collections/drop')).toEqual([]);

@@ -16,7 +16,12 @@ const ROOT = path.resolve(__dirname, '..', '..');
 function step(label, command, args, timeoutMs) {
 	const started = Date.now();
 	process.stdout.write(`\n[e2e] ${label}: ${command} ${args.join(' ')}\n`);
-	const result = childProcess.spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', timeout: timeoutMs, killSignal: 'SIGKILL' });
+	const result = childProcess.spawnSync(command, args, {
+		cwd: ROOT,
+		stdio: 'inherit',
+		timeout: timeoutMs,
+		killSignal: 'SIGKILL',
+	});
 	const seconds = ((Date.now() - started) / 1000).toFixed(1);
 	if (result.error) {
 		process.stderr.write(`[e2e] ${label} failed after ${seconds} s: ${result.error.message}\n`);
@@ -30,10 +35,17 @@ function step(label, command, args, timeoutMs) {
 function main() {
 	const started = Date.now();
 	const steps = [];
-	if (!process.env.MILVUS_ALIAS_E2E_SKIP_SETUP) steps.push(['setup', 'bash', ['scripts/setup-n8n.sh'], 30 * 60000]);
-	if (!process.env.MILVUS_ALIAS_E2E_SKIP_BUILD) steps.push(['build', 'npm', ['run', 'build'], 5 * 60000]);
+	if (!process.env.MILVUS_ALIAS_E2E_SKIP_SETUP)
+		steps.push(['setup', 'bash', ['scripts/setup-n8n.sh'], 30 * 60000]);
+	if (!process.env.MILVUS_ALIAS_E2E_SKIP_BUILD)
+		steps.push(['build', 'npm', ['run', 'build'], 5 * 60000]);
 	const jest = path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
-	steps.push(['jest', process.execPath, [jest, '--config', 'jest.e2e.config.js', '--runInBand', ...process.argv.slice(2)], 20 * 60000]);
+	steps.push([
+		'jest',
+		process.execPath,
+		[jest, '--config', 'jest.e2e.config.js', '--runInBand', ...process.argv.slice(2)],
+		20 * 60000,
+	]);
 	for (const [label, command, args, timeoutMs] of steps) {
 		const code = step(label, command, args, timeoutMs);
 		if (code !== 0) return code;

@@ -12,7 +12,15 @@
  */
 const { startEmulator } = require('../emulator/emulator');
 const { createN8n } = require('./n8n-cli');
-const { expectSuccess, jsonOf, loadWorkflow, milvusCredential, outputTail, requestLog, requestsTo } = require('./helpers');
+const {
+	expectSuccess,
+	jsonOf,
+	loadWorkflow,
+	milvusCredential,
+	outputTail,
+	requestLog,
+	requestsTo,
+} = require('./helpers');
 
 const TOKEN = 'root:Milvus';
 
@@ -35,7 +43,9 @@ beforeAll(async () => {
 		},
 	});
 	open = await startEmulator({
-		databases: { default: { collections: { docs_v1: { loaded: true } }, aliases: { docs: 'docs_v1' } } },
+		databases: {
+			default: { collections: { docs_v1: { loaded: true } }, aliases: { docs: 'docs_v1' } },
+		},
 	});
 	n8n = await createN8n({ mode: 'custom' });
 	expect(n8n.nodeType).toBe('CUSTOM.milvusAlias');
@@ -43,7 +53,10 @@ beforeAll(async () => {
 		milvusCredential('main', { endpoint: milvus.url, token: TOKEN }),
 		// A trailing slash is tolerated by the contract; the empty token means "no header".
 		milvusCredential('noAuth', { endpoint: `${open.url}/`, token: '' }),
-		milvusCredential('localhost', { endpoint: milvus.url.replace('127.0.0.1', 'localhost'), token: TOKEN }),
+		milvusCredential('localhost', {
+			endpoint: milvus.url.replace('127.0.0.1', 'localhost'),
+			token: TOKEN,
+		}),
 	]);
 	await n8n.importWorkflow([
 		loadWorkflow('lifecycle.json'),
@@ -71,30 +84,62 @@ describe('lifecycle workflow (one execution)', () => {
 
 	test('the chain create → get → upsert → getAll → delete outputs what the contract says', () => {
 		const { run } = result;
-		expect(jsonOf(n8n, run, 'Prepare')).toEqual([{ alias: 'products', oldCollection: 'products_v1', collection: 'products_v2' }]);
+		expect(jsonOf(n8n, run, 'Prepare')).toEqual([
+			{ alias: 'products', oldCollection: 'products_v1', collection: 'products_v2' },
+		]);
 		expect(n8n.items(run, 'Create')).toEqual([
-			{ json: { aliasName: 'products', collectionName: 'products_v1', dbName: 'default' }, pairedItem: { item: 0 } },
+			{
+				json: { aliasName: 'products', collectionName: 'products_v1', dbName: 'default' },
+				pairedItem: { item: 0 },
+			},
 		]);
 		expect(n8n.items(run, 'Get')).toEqual([
-			{ json: { aliasName: 'products', collectionName: 'products_v1', dbName: 'default' }, pairedItem: { item: 0 } },
+			{
+				json: { aliasName: 'products', collectionName: 'products_v1', dbName: 'default' },
+				pairedItem: { item: 0 },
+			},
 		]);
 		expect(n8n.items(run, 'Upsert')).toEqual([
 			{
-				json: { aliasName: 'products', collectionName: 'products_v2', dbName: 'default', action: 'updated', previousCollectionName: 'products_v1' },
+				json: {
+					aliasName: 'products',
+					collectionName: 'products_v2',
+					dbName: 'default',
+					action: 'updated',
+					previousCollectionName: 'products_v1',
+				},
 				pairedItem: { item: 0 },
 			},
 		]);
 		// Sorted by alias name, one item per alias, each paired with the single input item.
 		expect(n8n.items(run, 'Get Many')).toEqual([
-			{ json: { aliasName: 'other_alias', collectionName: 'products_v1', dbName: 'default' }, pairedItem: { item: 0 } },
-			{ json: { aliasName: 'products', collectionName: 'products_v2', dbName: 'default' }, pairedItem: { item: 0 } },
+			{
+				json: { aliasName: 'other_alias', collectionName: 'products_v1', dbName: 'default' },
+				pairedItem: { item: 0 },
+			},
+			{
+				json: { aliasName: 'products', collectionName: 'products_v2', dbName: 'default' },
+				pairedItem: { item: 0 },
+			},
 		]);
-		expect(n8n.items(run, 'Delete')).toEqual([{ json: { deleted: true, aliasName: 'products', dbName: 'default' }, pairedItem: { item: 0 } }]);
+		expect(n8n.items(run, 'Delete')).toEqual([
+			{
+				json: { deleted: true, aliasName: 'products', dbName: 'default' },
+				pairedItem: { item: 0 },
+			},
+		]);
 	});
 
 	test('the chain sent exactly these requests, with the token, and left this state', () => {
-		const chain = requestLog(milvus, (request) => !(request.body && request.body.dbName === 'staging'));
-		const describes = chain.filter(([p]) => p === 'aliases/describe').slice(2).map(([, body]) => body.aliasName).sort();
+		const chain = requestLog(
+			milvus,
+			(request) => !(request.body && request.body.dbName === 'staging'),
+		);
+		const describes = chain
+			.filter(([p]) => p === 'aliases/describe')
+			.slice(2)
+			.map(([, body]) => body.aliasName)
+			.sort();
 		expect(chain.map(([p]) => p)).toEqual([
 			'aliases/create',
 			'aliases/describe', // Get
@@ -115,7 +160,8 @@ describe('lifecycle workflow (one execution)', () => {
 		// An empty dbName sends no dbName (the list body is the node's documented filler).
 		expect(chain.filter(([, body]) => body && 'dbName' in body && body.dbName !== '')).toEqual([]);
 
-		for (const request of milvus.requests) expect(request.headers.authorization).toBe(`Bearer ${TOKEN}`);
+		for (const request of milvus.requests)
+			expect(request.headers.authorization).toBe(`Bearer ${TOKEN}`);
 		expect(milvus.getAliases('default')).toEqual({ other_alias: 'products_v1' });
 	});
 
@@ -124,8 +170,14 @@ describe('lifecycle workflow (one execution)', () => {
 		const ok = n8n.items(run, 'Create (continue)', 0);
 		const failed = n8n.items(run, 'Create (continue)', 1);
 		expect(ok).toEqual([
-			{ json: { aliasName: 'green', collectionName: 'products_v2', dbName: 'staging' }, pairedItem: { item: 0 } },
-			{ json: { aliasName: 'blue', collectionName: 'products_v1', dbName: 'staging' }, pairedItem: { item: 3 } },
+			{
+				json: { aliasName: 'green', collectionName: 'products_v2', dbName: 'staging' },
+				pairedItem: { item: 0 },
+			},
+			{
+				json: { aliasName: 'blue', collectionName: 'products_v1', dbName: 'staging' },
+				pairedItem: { item: 3 },
+			},
 		]);
 		expect(failed.map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 2 }]);
 		// Milvus's own message and code.
@@ -138,15 +190,28 @@ describe('lifecycle workflow (one execution)', () => {
 		expect(jsonOf(n8n, run, 'Created').map((json) => json.aliasName)).toEqual(['green', 'blue']);
 		expect(jsonOf(n8n, run, 'Failed')).toHaveLength(2);
 
-		const staging = requestsTo(milvus, 'aliases/create').filter((request) => request.body.dbName === 'staging');
-		expect(staging.map((request) => request.body.aliasName).sort()).toEqual(['blue', 'green', 'taken']);
+		const staging = requestsTo(milvus, 'aliases/create').filter(
+			(request) => request.body.dbName === 'staging',
+		);
+		expect(staging.map((request) => request.body.aliasName).sort()).toEqual([
+			'blue',
+			'green',
+			'taken',
+		]);
 		expect(milvus.requests.some((request) => request.rawBody.includes('bad-name'))).toBe(false);
-		expect(milvus.getAliases('staging')).toEqual({ taken: 'products_v1', green: 'products_v2', blue: 'products_v1' });
+		expect(milvus.getAliases('staging')).toEqual({
+			taken: 'products_v1',
+			green: 'products_v2',
+			blue: 'products_v1',
+		});
 	});
 
 	test('a credential with an empty token sends no Authorization header', () => {
 		expect(n8n.items(result.run, 'Get (no auth)')).toEqual([
-			{ json: { aliasName: 'docs', collectionName: 'docs_v1', dbName: 'default' }, pairedItem: { item: 0 } },
+			{
+				json: { aliasName: 'docs', collectionName: 'docs_v1', dbName: 'default' },
+				pairedItem: { item: 0 },
+			},
 		]);
 		expect(open.requests.length).toBeGreaterThan(0);
 		for (const request of open.requests) {
@@ -155,7 +220,7 @@ describe('lifecycle workflow (one execution)', () => {
 		}
 	});
 
-	test('the token appears nowhere in n8n\'s output', () => {
+	test("the token appears nowhere in n8n's output", () => {
 		expect(result.output).not.toContain(TOKEN);
 	});
 });
@@ -168,16 +233,20 @@ describe('a failing item without continue-on-fail', () => {
 		result = await n8n.execute('maE2eFailure01', { timeoutMs: 150000 });
 	}, 200000);
 
-	test('fails the run with rc 1, status error and Milvus\'s message and code', () => {
+	test("fails the run with rc 1, status error and Milvus's message and code", () => {
 		expect(result.run).toBeDefined();
 		if (result.rc !== 1) throw new Error(`expected rc 1, got ${result.rc}\n${outputTail(result)}`);
 		expect(result.run.status).toBe('error');
 		const error = n8n.nodeError(result.run);
 		expect(error).toBeDefined();
-		expect(error.message).toMatch(/^Milvus error 1602: other_alias is alias to another collection: products_v1/);
+		expect(error.message).toMatch(
+			/^Milvus error 1602: other_alias is alias to another collection: products_v1/,
+		);
 		expect(error.node && error.node.name).toBe('Create (stop)');
 		expect(result.run.data.resultData.lastNodeExecuted).toBe('Create (stop)');
-		expect(result.run.data.resultData.runData['Create (stop)'][0].error.message).toBe(error.message);
+		expect(result.run.data.resultData.runData['Create (stop)'][0].error.message).toBe(
+			error.message,
+		);
 		expect(result.run.data.resultData.runData.After).toBeUndefined();
 		expect(result.output).toContain('Milvus error 1602');
 		expect(result.output).not.toContain(TOKEN);
@@ -187,9 +256,11 @@ describe('a failing item without continue-on-fail', () => {
 });
 
 describe('n8n SSRF protection (issue 5)', () => {
-	test('blocks the loopback emulator with n8n\'s message, before any request', async () => {
+	test("blocks the loopback emulator with n8n's message, before any request", async () => {
 		milvus.clearRequests();
-		const result = await n8n.execute('maE2eGet01', { env: { N8N_SSRF_PROTECTION_ENABLED: 'true' } });
+		const result = await n8n.execute('maE2eGet01', {
+			env: { N8N_SSRF_PROTECTION_ENABLED: 'true' },
+		});
 		if (result.rc !== 1) throw new Error(`expected rc 1, got ${result.rc}\n${outputTail(result)}`);
 		const error = n8n.nodeError(result.run);
 		expect(error.message).toMatch(/^The request was blocked/);
@@ -203,17 +274,21 @@ describe('n8n SSRF protection (issue 5)', () => {
 			env: { N8N_SSRF_PROTECTION_ENABLED: 'true', N8N_SSRF_ALLOWED_IP_RANGES: '127.0.0.0/8' },
 		});
 		expectSuccess(n8n, result);
-		expect(jsonOf(n8n, result.run, 'Get')).toEqual([{ aliasName: 'other_alias', collectionName: 'products_v1', dbName: 'default' }]);
+		expect(jsonOf(n8n, result.run, 'Get')).toEqual([
+			{ aliasName: 'other_alias', collectionName: 'products_v1', dbName: 'default' },
+		]);
 		expect(requestsTo(milvus, 'aliases/describe')).toHaveLength(1);
 	});
 
-	test('works with the host name allowed (N8N_SSRF_ALLOWED_HOSTNAMES), as the node\'s message advises', async () => {
+	test("works with the host name allowed (N8N_SSRF_ALLOWED_HOSTNAMES), as the node's message advises", async () => {
 		milvus.clearRequests();
 		const result = await n8n.execute('maE2eGetLocalhost01', {
 			env: { N8N_SSRF_PROTECTION_ENABLED: 'true', N8N_SSRF_ALLOWED_HOSTNAMES: 'localhost' },
 		});
 		expectSuccess(n8n, result);
-		expect(jsonOf(n8n, result.run, 'Get')).toEqual([{ aliasName: 'other_alias', collectionName: 'products_v1', dbName: 'default' }]);
+		expect(jsonOf(n8n, result.run, 'Get')).toEqual([
+			{ aliasName: 'other_alias', collectionName: 'products_v1', dbName: 'default' },
+		]);
 		expect(requestsTo(milvus, 'aliases/describe')).toHaveLength(1);
 	});
 });

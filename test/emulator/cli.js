@@ -43,21 +43,24 @@ function parseArgs(argv) {
 			case '--port': {
 				const value = next();
 				const port = Number(value);
-				if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid --port ${value}`);
+				if (!Number.isInteger(port) || port < 0 || port > 65535)
+					throw new Error(`invalid --port ${value}`);
 				options.port = port;
 				break;
 			}
 			case '--auth': {
 				const value = next();
 				const colon = value.indexOf(':');
-				if (colon <= 0 || colon === value.length - 1) throw new Error(`--auth expects user:password, got ${value}`);
+				if (colon <= 0 || colon === value.length - 1)
+					throw new Error(`--auth expects user:password, got ${value}`);
 				users[value.slice(0, colon)] = value.slice(colon + 1);
 				authSeen = true;
 				break;
 			}
 			case '--api-key': {
 				const value = next();
-				if (value === '' || value.includes(':')) throw new Error('--api-key expects a non-empty key without ":"');
+				if (value === '' || value.includes(':'))
+					throw new Error('--api-key expects a non-empty key without ":"');
 				apiKeys.push(value);
 				authSeen = true;
 				break;
@@ -112,7 +115,10 @@ async function main(argv, io) {
 		const requests = emulator.requests;
 		const push = requests.push.bind(requests);
 		requests.push = (...entries) => {
-			for (const entry of entries) io.logLine(`${new Date(entry.at).toISOString()} ${entry.method} ${entry.url} ${entry.rawBody}`);
+			for (const entry of entries)
+				io.logLine(
+					`${new Date(entry.at).toISOString()} ${entry.method} ${entry.url} ${entry.rawBody}`,
+				);
 			return push(...entries);
 		};
 	}

@@ -129,7 +129,12 @@ export interface MilvusEmulator {
 	addCollection(dbName: string, collectionName: string, options?: EmulatorCollectionOptions): void;
 	/** Throws if the collection does not exist. */
 	setLoaded(dbName: string, collectionName: string, loaded: boolean): void;
-	setLoadState(dbName: string, collectionName: string, loadState: LoadState, loadProgress?: number): void;
+	setLoadState(
+		dbName: string,
+		collectionName: string,
+		loadState: LoadState,
+		loadProgress?: number,
+	): void;
 	/** Test helper without Milvus checks: removes the collection and every alias pointing to it. */
 	dropCollection(dbName: string, collectionName: string): void;
 	/** Direct state change. Throws if the database/collection is missing or aliasName is a collection name. */

@@ -108,7 +108,7 @@ function firstJsonValue(raw) {
 
 function goQuoteChar(ch) {
 	if (ch === "'") return "'\\''";
-	if (ch === '"') return '\'"\'';
+	if (ch === '"') return "'\"'";
 	return "'" + JSON.stringify(ch).slice(1, -1) + "'";
 }
 
@@ -184,19 +184,23 @@ function bindBody(raw, structName) {
 			if (field.type === 'string') {
 				if (v === null) continue;
 				if (typeof v === 'string') req[field.json] = v;
-				else typeError = typeError || `json: cannot unmarshal ${goKind(v)} into ${where} of type string`;
+				else
+					typeError =
+						typeError || `json: cannot unmarshal ${goKind(v)} into ${where} of type string`;
 			} else {
 				if (v === null) {
 					req[field.json] = null;
 					continue;
 				}
 				if (!Array.isArray(v)) {
-					typeError = typeError || `json: cannot unmarshal ${goKind(v)} into ${where} of type []string`;
+					typeError =
+						typeError || `json: cannot unmarshal ${goKind(v)} into ${where} of type []string`;
 					continue;
 				}
 				const bad = v.find((item) => item !== null && typeof item !== 'string');
 				if (bad !== undefined) {
-					typeError = typeError || `json: cannot unmarshal ${goKind(bad)} into ${where} of type string`;
+					typeError =
+						typeError || `json: cannot unmarshal ${goKind(bad)} into ${where} of type string`;
 					continue;
 				}
 				req[field.json] = v.map((item) => (item === null ? '' : item));
@@ -204,13 +208,16 @@ function bindBody(raw, structName) {
 		}
 	}
 	if (typeError) {
-		return { error: { code: 1801, message: 'can only accept json format request, error: ' + typeError } };
+		return {
+			error: { code: 1801, message: 'can only accept json format request, error: ' + typeError },
+		};
 	}
 	const missing = fields.filter((f) => f.required && req[f.json] === '');
 	if (missing.length > 0) {
 		const details = missing
 			.map(
-				(f) => `Key: '${structName}.${f.go}' Error:Field validation for '${f.go}' failed on the 'required' tag`,
+				(f) =>
+					`Key: '${structName}.${f.go}' Error:Field validation for '${f.go}' failed on the 'required' tag`,
 			)
 			.join('\n');
 		return { error: { code: 1802, message: 'missing required parameters, error: ' + details } };
@@ -273,7 +280,8 @@ function normalizeCollectionOptions(options) {
 	}
 	let loadProgress;
 	if (loadState === 'LoadStateLoaded') loadProgress = 100;
-	else if (loadState === 'LoadStateLoading') loadProgress = typeof opts.loadProgress === 'number' ? opts.loadProgress : 50;
+	else if (loadState === 'LoadStateLoading')
+		loadProgress = typeof opts.loadProgress === 'number' ? opts.loadProgress : 50;
 	return { loadState, loadProgress };
 }
 
@@ -283,7 +291,8 @@ function createState() {
 	const state = {
 		dbs,
 		addDatabase(name) {
-			if (typeof name !== 'string' || name === '') throw new Error('database name must be a non-empty string');
+			if (typeof name !== 'string' || name === '')
+				throw new Error('database name must be a non-empty string');
 			if (!dbs.has(name)) dbs.set(name, { collections: new Map(), aliases: new Map() });
 			return dbs.get(name);
 		},
@@ -443,7 +452,9 @@ const ROUTES = {
 				return fail(65535, `cannot drop the collection via alias = ${name}`);
 			}
 			if (!db.collections.has(name)) return { data: {} }; // idempotent
-			const aliases = [...db.aliases].filter(([, target]) => target === name).map(([alias]) => alias);
+			const aliases = [...db.aliases]
+				.filter(([, target]) => target === name)
+				.map(([alias]) => alias);
 			if (aliases.length > 0) {
 				return fail(
 					65535,
@@ -463,7 +474,10 @@ const BASE64_STD = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}
 
 function parseBasicAuth(header) {
 	const prefix = 'Basic ';
-	if (header.length < prefix.length || header.slice(0, prefix.length).toLowerCase() !== prefix.toLowerCase()) {
+	if (
+		header.length < prefix.length ||
+		header.slice(0, prefix.length).toLowerCase() !== prefix.toLowerCase()
+	) {
 		return null;
 	}
 	const encoded = header.slice(prefix.length).replace(/[\r\n]/g, '');
@@ -497,7 +511,12 @@ function authenticate(authConfig, header) {
 			password = token.slice(i + 1);
 		}
 	}
-	if (user !== '' && password !== '' && Object.prototype.hasOwnProperty.call(users, user) && users[user] === password) {
+	if (
+		user !== '' &&
+		password !== '' &&
+		Object.prototype.hasOwnProperty.call(users, user) &&
+		users[user] === password
+	) {
 		return { ok: true, user, wwwAuthenticate };
 	}
 	const rawToken = trimBearer(header);
@@ -570,7 +589,9 @@ class MilvusEmulator {
 		const seed = opts.databases || {};
 		for (const [dbName, dbSeed] of Object.entries(seed)) {
 			this.addDatabase(dbName);
-			for (const [name, collectionOptions] of Object.entries((dbSeed && dbSeed.collections) || {})) {
+			for (const [name, collectionOptions] of Object.entries(
+				(dbSeed && dbSeed.collections) || {},
+			)) {
 				this.addCollection(dbName, name, collectionOptions);
 			}
 			for (const [alias, target] of Object.entries((dbSeed && dbSeed.aliases) || {})) {
@@ -600,7 +621,9 @@ class MilvusEmulator {
 	setLoadState(dbName, collectionName, loadState, loadProgress) {
 		const db = this.state.db(dbName);
 		if (!db.collections.has(collectionName)) {
-			throw new Error(`emulator: collection ${collectionName} does not exist in database ${dbName}`);
+			throw new Error(
+				`emulator: collection ${collectionName} does not exist in database ${dbName}`,
+			);
 		}
 		db.collections.set(collectionName, normalizeCollectionOptions({ loadState, loadProgress }));
 	}
@@ -617,7 +640,9 @@ class MilvusEmulator {
 	setAlias(dbName, aliasName, collectionName) {
 		const db = this.state.db(dbName);
 		if (!db.collections.has(collectionName)) {
-			throw new Error(`emulator: collection ${collectionName} does not exist in database ${dbName}`);
+			throw new Error(
+				`emulator: collection ${collectionName} does not exist in database ${dbName}`,
+			);
 		}
 		if (db.collections.has(aliasName)) {
 			throw new Error(`emulator: ${aliasName} is a collection name in database ${dbName}`);
@@ -655,7 +680,8 @@ class MilvusEmulator {
 			throw new Error(`emulator: fault.kind must be one of ${FAULT_KINDS.join(', ')}`);
 		}
 		const times = fault.times === undefined ? 1 : fault.times;
-		if (!Number.isInteger(times) || times < 1) throw new Error('emulator: fault.times must be a positive integer');
+		if (!Number.isInteger(times) || times < 1)
+			throw new Error('emulator: fault.times must be a positive integer');
 		this.faults.push({ ...fault, path: normalizeFaultPath(fault.path), remaining: times });
 	}
 
@@ -664,7 +690,8 @@ class MilvusEmulator {
 	}
 
 	setLatency(ms) {
-		if (typeof ms !== 'number' || !(ms >= 0)) throw new Error('emulator: latency must be a number >= 0');
+		if (typeof ms !== 'number' || !(ms >= 0))
+			throw new Error('emulator: latency must be a number >= 0');
 		this.latency = ms;
 	}
 
@@ -699,8 +726,13 @@ class MilvusEmulator {
 
 		const routePath = ctx.routePath;
 		const routeKey =
-			routePath !== null && routePath.startsWith(API_ROOT) ? routePath.slice(API_ROOT.length) : null;
-		const route = routeKey !== null && Object.prototype.hasOwnProperty.call(ROUTES, routeKey) ? ROUTES[routeKey] : null;
+			routePath !== null && routePath.startsWith(API_ROOT)
+				? routePath.slice(API_ROOT.length)
+				: null;
+		const route =
+			routeKey !== null && Object.prototype.hasOwnProperty.call(ROUTES, routeKey)
+				? ROUTES[routeKey]
+				: null;
 
 		// gin RedirectTrailingSlash: runs before any middleware (no CORS, no auth).
 		if (method === 'POST' && !route && routeKey !== null && routeKey.endsWith('/')) {
@@ -717,9 +749,14 @@ class MilvusEmulator {
 		const responseHeaders = { ...CORS_HEADERS };
 		if (this.auth) {
 			const result = authenticate(this.auth, firstHeader(ctx.req, 'authorization') || '');
-			if (result.wwwAuthenticate) responseHeaders['WWW-Authenticate'] = 'Basic realm="restricted", charset="UTF-8"';
+			if (result.wwwAuthenticate)
+				responseHeaders['WWW-Authenticate'] = 'Basic realm="restricted", charset="UTF-8"';
 			if (!result.ok) {
-				return this.json(401, { code: 1800, message: "user hasn't authenticated" }, responseHeaders);
+				return this.json(
+					401,
+					{ code: 1800, message: "user hasn't authenticated" },
+					responseHeaders,
+				);
 			}
 		}
 
@@ -745,14 +782,19 @@ class MilvusEmulator {
 	}
 
 	json(status, payload, headers) {
-		return { status, headers: { ...headers, 'Content-Type': JSON_CONTENT_TYPE }, body: goJson(payload) };
+		return {
+			status,
+			headers: { ...headers, 'Content-Type': JSON_CONTENT_TYPE },
+			body: goJson(payload),
+		};
 	}
 
 	send(res, answer) {
 		if (res.destroyed || res.writableEnded) return;
 		const body = answer.body === undefined ? '' : answer.body;
 		const headers = { ...answer.headers };
-		if (answer.status !== 204 && answer.status !== 304) headers['Content-Length'] = Buffer.byteLength(body);
+		if (answer.status !== 204 && answer.status !== 304)
+			headers['Content-Length'] = Buffer.byteLength(body);
 		res.writeHead(answer.status, headers);
 		res.end(answer.status === 204 ? undefined : body);
 	}
@@ -762,21 +804,32 @@ class MilvusEmulator {
 			case 'status':
 				this.send(res, {
 					status: fault.status || 503,
-					headers: { 'Content-Type': fault.contentType || 'text/plain; charset=utf-8', ...(fault.headers || {}) },
+					headers: {
+						'Content-Type': fault.contentType || 'text/plain; charset=utf-8',
+						...(fault.headers || {}),
+					},
 					body: fault.body === undefined ? 'upstream unavailable' : String(fault.body),
 				});
 				return;
 			case 'code': {
 				const code = fault.code === undefined ? 65535 : fault.code;
 				const message =
-					fault.message === undefined ? DEFAULT_CODE_MESSAGES[code] || 'emulated error' : fault.message;
-				this.send(res, this.json(fault.status || 200, { code, message }, { ...(fault.headers || {}) }));
+					fault.message === undefined
+						? DEFAULT_CODE_MESSAGES[code] || 'emulated error'
+						: fault.message;
+				this.send(
+					res,
+					this.json(fault.status || 200, { code, message }, { ...(fault.headers || {}) }),
+				);
 				return;
 			}
 			case 'nonJson':
 				this.send(res, {
 					status: fault.status || 200,
-					headers: { 'Content-Type': fault.contentType || 'text/html; charset=utf-8', ...(fault.headers || {}) },
+					headers: {
+						'Content-Type': fault.contentType || 'text/html; charset=utf-8',
+						...(fault.headers || {}),
+					},
 					body: fault.body === undefined ? '<html>oops</html>' : String(fault.body),
 				});
 				return;
@@ -854,12 +907,17 @@ class MilvusEmulator {
 			this.handle(req, res).catch((error) => {
 				// A bug in the emulator: answer like gin's recovery middleware.
 				if (!res.headersSent && !res.destroyed) {
-					this.send(res, this.json(500, { code: 500, message: String(error && error.message) }, {}));
+					this.send(
+						res,
+						this.json(500, { code: 500, message: String(error && error.message) }, {}),
+					);
 				}
 			});
 		};
 		const tls = this.options.tls;
-		this.server = tls ? https.createServer({ key: tls.key, cert: tls.cert }, handler) : http.createServer(handler);
+		this.server = tls
+			? https.createServer({ key: tls.key, cert: tls.cert }, handler)
+			: http.createServer(handler);
 		this.server.on('connection', (socket) => {
 			this.sockets.add(socket);
 			socket.on('close', () => this.sockets.delete(socket));

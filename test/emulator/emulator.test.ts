@@ -45,7 +45,11 @@ async function call(
 ): Promise<Reply> {
 	const method = options.method ?? 'POST';
 	const body =
-		options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+		options.body === undefined
+			? undefined
+			: typeof options.body === 'string'
+				? options.body
+				: JSON.stringify(options.body);
 	const res = await request(baseUrl + path, {
 		method: method as 'POST',
 		body,
@@ -109,7 +113,10 @@ describe('Milvus emulator', () => {
 
 		it('answers 100 with the database for a missing collection, also for an alias as target', async () => {
 			const r = await post(`${A}/create`, { aliasName: 'books', collectionName: 'nope' });
-			expect(r.json).toEqual({ code: 100, message: 'collection not found[database=default][collection=nope]' });
+			expect(r.json).toEqual({
+				code: 100,
+				message: 'collection not found[database=default][collection=nope]',
+			});
 			emu.setAlias('default', 'current', 'books_v1');
 			const viaAlias = await post(`${A}/create`, { aliasName: 'books', collectionName: 'current' });
 			expect(viaAlias.json).toEqual({
@@ -157,7 +164,10 @@ describe('Milvus emulator', () => {
 			}
 			expect(emu.getAliases()).toEqual({});
 			// 255 bytes and a leading underscore are fine (then the collection check runs).
-			const longest = await post(`${A}/create`, { aliasName: '_' + 'x'.repeat(254), collectionName: 'books_v1' });
+			const longest = await post(`${A}/create`, {
+				aliasName: '_' + 'x'.repeat(254),
+				collectionName: 'books_v1',
+			});
 			expect(longest.json).toEqual({ code: 0, data: {} });
 		});
 
@@ -182,10 +192,22 @@ describe('Milvus emulator', () => {
 		it('answers 1801 for malformed JSON, wrong types and non-object bodies', async () => {
 			const prefix = 'can only accept json format request, error: ';
 			const cases: Array<[string, string]> = [
-				['{"aliasName": 123, "collectionName": "books_v1"}', 'json: cannot unmarshal number into Go struct field AliasCollectionReq.aliasName of type string'],
-				['{"aliasName": "a", "dbName": true, "collectionName": "books_v1"}', 'json: cannot unmarshal bool into Go struct field AliasCollectionReq.dbName of type string'],
-				['[{"aliasName": "a"}]', 'json: cannot unmarshal array into Go value of type httpserver.AliasCollectionReq'],
-				['"books"', 'json: cannot unmarshal string into Go value of type httpserver.AliasCollectionReq'],
+				[
+					'{"aliasName": 123, "collectionName": "books_v1"}',
+					'json: cannot unmarshal number into Go struct field AliasCollectionReq.aliasName of type string',
+				],
+				[
+					'{"aliasName": "a", "dbName": true, "collectionName": "books_v1"}',
+					'json: cannot unmarshal bool into Go struct field AliasCollectionReq.dbName of type string',
+				],
+				[
+					'[{"aliasName": "a"}]',
+					'json: cannot unmarshal array into Go value of type httpserver.AliasCollectionReq',
+				],
+				[
+					'"books"',
+					'json: cannot unmarshal string into Go value of type httpserver.AliasCollectionReq',
+				],
 				['{"aliasName": "a"', 'unexpected EOF'],
 				['aliasName=a', "invalid character 'a' looking for beginning of value"],
 			];
@@ -202,7 +224,8 @@ describe('Milvus emulator', () => {
 				const r = await post(`${A}/create`, body);
 				expect(r.json).toEqual({
 					code: 1801,
-					message: 'can only accept json format request, the request body should be nil, however {} is valid',
+					message:
+						'can only accept json format request, the request body should be nil, however {} is valid',
 				});
 			}
 		});
@@ -229,15 +252,24 @@ describe('Milvus emulator', () => {
 
 		it('answers 1600 for a missing alias and never creates it', async () => {
 			const r = await post(`${A}/alter`, { aliasName: 'books', collectionName: 'books_v2' });
-			expect(r.json).toEqual({ code: 1600, message: 'alias not found[database=default][alias=books]' });
+			expect(r.json).toEqual({
+				code: 1600,
+				message: 'alias not found[database=default][alias=books]',
+			});
 			expect(emu.getAliases()).toEqual({});
 		});
 
 		it('answers 100 without the database field for a missing collection, 1601 for a collection name', async () => {
 			emu.setAlias('default', 'books', 'books_v1');
 			const missing = await post(`${A}/alter`, { aliasName: 'books', collectionName: 'books_v9' });
-			expect(missing.json).toEqual({ code: 100, message: 'collection not found[collection=books_v9]' });
-			const conflict = await post(`${A}/alter`, { aliasName: 'books_v2', collectionName: 'books_v1' });
+			expect(missing.json).toEqual({
+				code: 100,
+				message: 'collection not found[collection=books_v9]',
+			});
+			const conflict = await post(`${A}/alter`, {
+				aliasName: 'books_v2',
+				collectionName: 'books_v1',
+			});
 			expect(conflict.json).toEqual({
 				code: 1601,
 				message: 'alias and collection name conflict[database=default][alias=books_v2]',
@@ -252,15 +284,24 @@ describe('Milvus emulator', () => {
 			expect((await post(`${A}/drop`, { aliasName: 'books' })).text).toBe('{"code":0,"data":{}}');
 			expect(emu.getAliases()).toEqual({});
 			expect((await post(`${A}/drop`, { aliasName: 'books' })).json).toEqual({ code: 0, data: {} });
-			expect((await post(`${A}/drop`, { aliasName: 'books_v1' })).json).toEqual({ code: 0, data: {} });
+			expect((await post(`${A}/drop`, { aliasName: 'books_v1' })).json).toEqual({
+				code: 0,
+				data: {},
+			});
 			expect(Object.keys(emu.getCollections())).toEqual(['books_v1', 'books_v2']);
 		});
 
 		it('drop and describe use the AliasReq struct for 1802 and validate the alias with 1100', async () => {
 			const message =
 				"missing required parameters, error: Key: 'AliasReq.AliasName' Error:Field validation for 'AliasName' failed on the 'required' tag";
-			expect((await post(`${A}/drop`, { collectionName: 'books_v1' })).json).toEqual({ code: 1802, message });
-			expect((await post(`${A}/describe`, { aliasName: '' })).json).toEqual({ code: 1802, message });
+			expect((await post(`${A}/drop`, { collectionName: 'books_v1' })).json).toEqual({
+				code: 1802,
+				message,
+			});
+			expect((await post(`${A}/describe`, { aliasName: '' })).json).toEqual({
+				code: 1802,
+				message,
+			});
 			expect((await post(`${A}/describe`, { aliasName: 'a b' })).json).toEqual({
 				code: 1100,
 				message:
@@ -271,9 +312,14 @@ describe('Milvus emulator', () => {
 		it('describe returns dbName, collectionName, aliasName with the resolved database; 1600 when missing', async () => {
 			emu.setAlias('default', 'books', 'books_v2');
 			const r = await post(`${A}/describe`, { aliasName: 'books' });
-			expect(r.text).toBe('{"code":0,"data":{"aliasName":"books","collectionName":"books_v2","dbName":"default"}}');
+			expect(r.text).toBe(
+				'{"code":0,"data":{"aliasName":"books","collectionName":"books_v2","dbName":"default"}}',
+			);
 			const missing = await post(`${A}/describe`, { aliasName: 'films' });
-			expect(missing.json).toEqual({ code: 1600, message: 'alias not found[database=default][alias=films]' });
+			expect(missing.json).toEqual({
+				code: 1600,
+				message: 'alias not found[database=default][alias=films]',
+			});
 		});
 
 		it('list returns names only ([] when empty), filters by collection, 100 for a missing or alias filter', async () => {
@@ -281,8 +327,15 @@ describe('Milvus emulator', () => {
 			emu.setAlias('default', 'books', 'books_v1');
 			emu.setAlias('default', 'latest', 'books_v2');
 			emu.setAlias('default', 'stable', 'books_v1');
-			expect((await post(`${A}/list`, {})).json).toEqual({ code: 0, data: ['books', 'latest', 'stable'] });
-			expect((await post(`${A}/list`, { collectionName: '' })).json?.data).toEqual(['books', 'latest', 'stable']);
+			expect((await post(`${A}/list`, {})).json).toEqual({
+				code: 0,
+				data: ['books', 'latest', 'stable'],
+			});
+			expect((await post(`${A}/list`, { collectionName: '' })).json?.data).toEqual([
+				'books',
+				'latest',
+				'stable',
+			]);
 			expect((await post(`${A}/list`, { collectionName: 'books_v1' })).json).toEqual({
 				code: 0,
 				data: ['books', 'stable'],
@@ -298,16 +351,39 @@ describe('Milvus emulator', () => {
 
 	describe('database resolution', () => {
 		it('uses body dbName, then the DB-Name header, then default; aliases are per database', async () => {
-			await post(`${A}/create`, { dbName: 'other', aliasName: 'books', collectionName: 'books_v1' });
+			await post(`${A}/create`, {
+				dbName: 'other',
+				aliasName: 'books',
+				collectionName: 'books_v1',
+			});
 			expect(emu.getAliases('other')).toEqual({ books: 'books_v1' });
 			expect(emu.getAliases('default')).toEqual({});
 
 			const viaHeader = await post(`${A}/describe`, { aliasName: 'books' }, { 'DB-Name': 'other' });
-			expect(viaHeader.json?.data).toEqual({ aliasName: 'books', collectionName: 'books_v1', dbName: 'other' });
-			const emptyDbName = await post(`${A}/describe`, { aliasName: 'books', dbName: '' }, { 'DB-Name': 'other' });
-			expect(emptyDbName.json?.data).toEqual({ aliasName: 'books', collectionName: 'books_v1', dbName: 'other' });
-			const bodyWins = await post(`${A}/describe`, { aliasName: 'books', dbName: 'default' }, { 'DB-Name': 'other' });
-			expect(bodyWins.json).toEqual({ code: 1600, message: 'alias not found[database=default][alias=books]' });
+			expect(viaHeader.json?.data).toEqual({
+				aliasName: 'books',
+				collectionName: 'books_v1',
+				dbName: 'other',
+			});
+			const emptyDbName = await post(
+				`${A}/describe`,
+				{ aliasName: 'books', dbName: '' },
+				{ 'DB-Name': 'other' },
+			);
+			expect(emptyDbName.json?.data).toEqual({
+				aliasName: 'books',
+				collectionName: 'books_v1',
+				dbName: 'other',
+			});
+			const bodyWins = await post(
+				`${A}/describe`,
+				{ aliasName: 'books', dbName: 'default' },
+				{ 'DB-Name': 'other' },
+			);
+			expect(bodyWins.json).toEqual({
+				code: 1600,
+				message: 'alias not found[database=default][alias=books]',
+			});
 
 			await post(`${A}/create`, { aliasName: 'books', collectionName: 'books_v2' });
 			expect(emu.getAliases('default')).toEqual({ books: 'books_v2' });
@@ -333,9 +409,15 @@ describe('Milvus emulator', () => {
 	describe('collection endpoints', () => {
 		it('collections/list returns the collection names of the resolved database', async () => {
 			expect((await post(`${C}/list`, {})).text).toBe('{"code":0,"data":["books_v1","books_v2"]}');
-			expect((await post(`${C}/list`, { dbName: 'other' })).json).toEqual({ code: 0, data: ['books_v1'] });
+			expect((await post(`${C}/list`, { dbName: 'other' })).json).toEqual({
+				code: 0,
+				data: ['books_v1'],
+			});
 			emu.addDatabase('empty');
-			expect((await post(`${C}/list`, {}, { 'DB-Name': 'empty' })).json).toEqual({ code: 0, data: [] });
+			expect((await post(`${C}/list`, {}, { 'DB-Name': 'empty' })).json).toEqual({
+				code: 0,
+				data: [],
+			});
 		});
 
 		it('collections/get_load_state reports loaded, not loaded and loading; aliases resolve', async () => {
@@ -349,7 +431,9 @@ describe('Milvus emulator', () => {
 				'{"code":0,"data":{"loadState":"LoadStateNotLoad"}}',
 			);
 			emu.setLoadState('default', 'books_v2', 'LoadStateLoading', 42);
-			expect((await post(`${C}/get_load_state`, { collectionName: 'books_v2' })).json?.data).toEqual({
+			expect(
+				(await post(`${C}/get_load_state`, { collectionName: 'books_v2' })).json?.data,
+			).toEqual({
 				loadProgress: 42,
 				loadState: 'LoadStateLoading',
 			});
@@ -360,7 +444,9 @@ describe('Milvus emulator', () => {
 				loadState: 'LoadStateLoaded',
 			});
 			emu.setLoaded('default', 'books_v2', false);
-			expect((await post(`${C}/get_load_state`, { collectionName: 'books_v2' })).json?.data).toEqual({
+			expect(
+				(await post(`${C}/get_load_state`, { collectionName: 'books_v2' })).json?.data,
+			).toEqual({
 				loadState: 'LoadStateNotLoad',
 			});
 		});
@@ -389,9 +475,15 @@ describe('Milvus emulator', () => {
 				code: 65535,
 				message: 'cannot drop the collection via alias = books',
 			});
-			expect((await post(`${C}/drop`, { collectionName: 'books_v2' })).json).toEqual({ code: 0, data: {} });
+			expect((await post(`${C}/drop`, { collectionName: 'books_v2' })).json).toEqual({
+				code: 0,
+				data: {},
+			});
 			expect(Object.keys(emu.getCollections())).toEqual(['books_v1']);
-			expect((await post(`${C}/drop`, { collectionName: 'books_v2' })).json).toEqual({ code: 0, data: {} });
+			expect((await post(`${C}/drop`, { collectionName: 'books_v2' })).json).toEqual({
+				code: 0,
+				data: {},
+			});
 		});
 	});
 
@@ -458,7 +550,12 @@ describe('Milvus emulator', () => {
 		});
 
 		it('code: answers {code, message} with the given status; matches only its path; state untouched', async () => {
-			emu.injectFault({ kind: 'code', code: 1807, message: 'request is rejected by limiter', path: `${A}/create` });
+			emu.injectFault({
+				kind: 'code',
+				code: 1807,
+				message: 'request is rejected by limiter',
+				path: `${A}/create`,
+			});
 			emu.injectFault({ kind: 'code', code: 10001, status: 408, path: 'aliases/create' });
 			expect((await post(`${A}/list`, {})).json).toEqual({ code: 0, data: [] });
 			const limited = await post(`${A}/create`, { aliasName: 'books', collectionName: 'books_v1' });
@@ -468,7 +565,9 @@ describe('Milvus emulator', () => {
 			expect(timeout.status).toBe(408);
 			expect(timeout.json).toEqual({ code: 10001, message: 'request timeout' });
 			expect(emu.getAliases()).toEqual({});
-			expect((await post(`${A}/create`, { aliasName: 'books', collectionName: 'books_v1' })).json?.code).toBe(0);
+			expect(
+				(await post(`${A}/create`, { aliasName: 'books', collectionName: 'books_v1' })).json?.code,
+			).toBe(0);
 		});
 
 		it('applyFirst: the operation takes effect, then the fault answers', async () => {
@@ -477,7 +576,9 @@ describe('Milvus emulator', () => {
 			expect(r.status).toBe(408);
 			expect(emu.getAliases()).toEqual({ books: 'books_v1' });
 			emu.injectFault({ kind: 'status', status: 502, applyFirst: true, path: `${A}/alter` });
-			expect((await post(`${A}/alter`, { aliasName: 'books', collectionName: 'books_v2' })).status).toBe(502);
+			expect(
+				(await post(`${A}/alter`, { aliasName: 'books', collectionName: 'books_v2' })).status,
+			).toBe(502);
 			expect(emu.getAliases()).toEqual({ books: 'books_v2' });
 			emu.injectFault({ kind: 'status', status: 502, path: `${A}/drop` });
 			expect((await post(`${A}/drop`, { aliasName: 'books' })).status).toBe(502);
@@ -539,7 +640,11 @@ describe('Milvus emulator', () => {
 			emu.injectFault({ kind: 'status', status: 500, times: 3 });
 			emu.clearFaults();
 			expect((await post(`${A}/list`, {})).status).toBe(200);
-			expect(() => emu.injectFault({ kind: 'boom' } as unknown as Parameters<MilvusEmulator['injectFault']>[0])).toThrow();
+			expect(() =>
+				emu.injectFault({ kind: 'boom' } as unknown as Parameters<
+					MilvusEmulator['injectFault']
+				>[0]),
+			).toThrow();
 		});
 
 		it('setLatency delays every answer', async () => {
@@ -554,7 +659,9 @@ describe('Milvus emulator', () => {
 	describe('helpers', () => {
 		it('seed aliases, setAlias/addCollection guards, dropCollection removes aliases', async () => {
 			const seeded = await startEmulator({
-				databases: { default: { collections: { a_v1: {}, a_v2: { loaded: false } }, aliases: { a: 'a_v1' } } },
+				databases: {
+					default: { collections: { a_v1: {}, a_v2: { loaded: false } }, aliases: { a: 'a_v1' } },
+				},
 			});
 			try {
 				expect(seeded.getAliases()).toEqual({ a: 'a_v1' });
@@ -582,12 +689,21 @@ describe('legacy success code and path prefix', () => {
 	it('legacySuccessCode answers "code":200 on success, errors unchanged', async () => {
 		const legacy = await startEmulator({ legacySuccessCode: true, databases: seed });
 		try {
-			expect((await call(legacy.url, `${A}/create`, { body: { aliasName: 'b', collectionName: 'books_v1' } })).text).toBe(
-				'{"code":200,"data":{}}',
-			);
-			expect((await call(legacy.url, `${A}/list`, { body: {} })).json).toEqual({ code: 200, data: ['b'] });
+			expect(
+				(
+					await call(legacy.url, `${A}/create`, {
+						body: { aliasName: 'b', collectionName: 'books_v1' },
+					})
+				).text,
+			).toBe('{"code":200,"data":{}}');
+			expect((await call(legacy.url, `${A}/list`, { body: {} })).json).toEqual({
+				code: 200,
+				data: ['b'],
+			});
 			expect((await call(legacy.url, `${C}/list`, { body: {} })).json?.code).toBe(200);
-			expect((await call(legacy.url, `${A}/describe`, { body: { aliasName: 'x' } })).json?.code).toBe(1600);
+			expect(
+				(await call(legacy.url, `${A}/describe`, { body: { aliasName: 'x' } })).json?.code,
+			).toBe(1600);
 		} finally {
 			await legacy.close();
 		}
@@ -597,14 +713,20 @@ describe('legacy success code and path prefix', () => {
 		const prefixed = await startEmulator({ pathPrefix: '/milvus/', databases: seed });
 		try {
 			expect(prefixed.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-			const ok = await call(prefixed.url, `/milvus${A}/create`, { body: { aliasName: 'b', collectionName: 'books_v1' } });
+			const ok = await call(prefixed.url, `/milvus${A}/create`, {
+				body: { aliasName: 'b', collectionName: 'books_v1' },
+			});
 			expect(ok.json).toEqual({ code: 0, data: {} });
 			const unprefixed = await call(prefixed.url, `${A}/list`, { body: {} });
 			expect(unprefixed.status).toBe(404);
 			expect(unprefixed.text).toBe('404 page not found');
 			prefixed.injectFault({ kind: 'status', status: 503, path: `${A}/list` });
 			expect((await call(prefixed.url, `/milvus${A}/list`, { body: {} })).status).toBe(503);
-			expect(prefixed.requests.map((r) => r.path)).toEqual([`/milvus${A}/create`, `${A}/list`, `/milvus${A}/list`]);
+			expect(prefixed.requests.map((r) => r.path)).toEqual([
+				`/milvus${A}/create`,
+				`${A}/list`,
+				`/milvus${A}/list`,
+			]);
 		} finally {
 			await prefixed.close();
 		}
@@ -614,7 +736,8 @@ describe('legacy success code and path prefix', () => {
 describe('authentication', () => {
 	let secured: MilvusEmulator;
 	const unauthenticated = { code: 1800, message: "user hasn't authenticated" };
-	const basic = (user: string, password: string) => 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
+	const basic = (user: string, password: string) =>
+		'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
 
 	beforeAll(async () => {
 		secured = await startEmulator({
@@ -699,11 +822,15 @@ describe('TLS', () => {
 			expect(r.json).toEqual({ code: 0, data: [] });
 			const trusted = await call(secure.url, `${C}/list`, { body: {}, dispatcher: caAgent });
 			expect(trusted.json).toEqual({ code: 0, data: ['books_v1', 'books_v2'] });
-			await expect(call(secure.url, `${A}/list`, { body: {}, dispatcher: strictAgent })).rejects.toMatchObject({
+			await expect(
+				call(secure.url, `${A}/list`, { body: {}, dispatcher: strictAgent }),
+			).rejects.toMatchObject({
 				code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
 			});
 			secure.injectFault({ kind: 'reset' });
-			await expect(call(secure.url, `${A}/list`, { body: {}, dispatcher: insecureAgent })).rejects.toMatchObject({
+			await expect(
+				call(secure.url, `${A}/list`, { body: {}, dispatcher: insecureAgent }),
+			).rejects.toMatchObject({
 				code: 'ECONNRESET',
 			});
 		} finally {
@@ -715,8 +842,23 @@ describe('TLS', () => {
 
 describe('CLI', () => {
 	it('parses arguments', () => {
-		expect(parseArgs(['--port', '19530', '--auth', 'root:Mil:vus', '--api-key', 'k1', '--prefix', '/milvus'])).toEqual({
-			options: { port: 19530, pathPrefix: '/milvus', auth: { users: { root: 'Mil:vus' }, apiKeys: ['k1'] } },
+		expect(
+			parseArgs([
+				'--port',
+				'19530',
+				'--auth',
+				'root:Mil:vus',
+				'--api-key',
+				'k1',
+				'--prefix',
+				'/milvus',
+			]),
+		).toEqual({
+			options: {
+				port: 19530,
+				pathPrefix: '/milvus',
+				auth: { users: { root: 'Mil:vus' }, apiKeys: ['k1'] },
+			},
 			log: false,
 		});
 		expect(() => parseArgs(['--bogus'])).toThrow(/unknown argument/);
@@ -726,7 +868,9 @@ describe('CLI', () => {
 
 	it('starts a seeded emulator and prints MILVUS_EMULATOR_URL', async () => {
 		const lines: string[] = [];
-		const started = await main(['--seed', 'demo', '--auth', 'root:Milvus'], { write: (text) => lines.push(text) });
+		const started = await main(['--seed', 'demo', '--auth', 'root:Milvus'], {
+			write: (text) => lines.push(text),
+		});
 		try {
 			expect(lines).toEqual([`MILVUS_EMULATOR_URL=${started.url}\n`]);
 			expect(started.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -735,8 +879,19 @@ describe('CLI', () => {
 				body: { aliasName: 'products' },
 				headers: { authorization: 'Bearer root:Milvus' },
 			});
-			expect(r.json?.data).toEqual({ aliasName: 'products', collectionName: 'products_v1', dbName: 'default' });
-			expect((await call(started.url, `${C}/get_load_state`, { body: { collectionName: 'products_v2' }, headers: { authorization: 'Bearer root:Milvus' } })).json?.data).toEqual({
+			expect(r.json?.data).toEqual({
+				aliasName: 'products',
+				collectionName: 'products_v1',
+				dbName: 'default',
+			});
+			expect(
+				(
+					await call(started.url, `${C}/get_load_state`, {
+						body: { collectionName: 'products_v2' },
+						headers: { authorization: 'Bearer root:Milvus' },
+					})
+				).json?.data,
+			).toEqual({
 				loadProgress: 100,
 				loadState: 'LoadStateLoaded',
 			});

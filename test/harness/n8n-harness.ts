@@ -23,7 +23,13 @@ import type {
 	WorkflowExecuteMode,
 	IConnections,
 } from 'n8n-workflow';
-import { createRunExecutionData, ICredentialsHelper, isExpression, NodeHelpers, Workflow } from 'n8n-workflow';
+import {
+	createRunExecutionData,
+	ICredentialsHelper,
+	isExpression,
+	NodeHelpers,
+	Workflow,
+} from 'n8n-workflow';
 
 import { MilvusRestApi } from '../../credentials/MilvusRestApi.credentials';
 import { MilvusAlias } from '../../nodes/MilvusAlias/MilvusAlias.node';
@@ -36,7 +42,8 @@ const credentialTypes: Record<string, ICredentialType> = { milvusRestApi: new Mi
 
 const nodeTypes: INodeTypes = {
 	getByName: (name) => nodeTypeInstances[name],
-	getByNameAndVersion: (name, version) => NodeHelpers.getVersionedNodeType(nodeTypeInstances[name], version),
+	getByNameAndVersion: (name, version) =>
+		NodeHelpers.getVersionedNodeType(nodeTypeInstances[name], version),
 	getKnownTypes: () => ({}),
 };
 
@@ -70,11 +77,19 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		if (auth?.type === 'generic') {
 			const resolve = (value: unknown) =>
 				isExpression(value)
-					? workflow.expression.getSimpleParameterValue(node, value as string, 'internal', { $credentials: credentials }, undefined, '')
+					? workflow.expression.getSimpleParameterValue(
+							node,
+							value as string,
+							'internal',
+							{ $credentials: credentials },
+							undefined,
+							'',
+						)
 					: value;
 			for (const [outer, entries] of Object.entries(auth.properties)) {
 				const target = ((requestOptions as unknown as IDataObject)[outer] ??= {}) as IDataObject;
-				for (const [key, value] of Object.entries(entries as IDataObject)) target[String(resolve(key))] = resolve(value) as string;
+				for (const [key, value] of Object.entries(entries as IDataObject))
+					target[String(resolve(key))] = resolve(value) as string;
 			}
 		}
 		return requestOptions;
@@ -90,7 +105,11 @@ class TestCredentialsHelper extends ICredentialsHelper {
 
 	async getDecrypted(): Promise<ICredentialDataDecryptedObject> {
 		this.decryptions++;
-		return structuredClone({ ignoreSslIssues: false, token: '', ...this.data }) as unknown as ICredentialDataDecryptedObject;
+		return structuredClone({
+			ignoreSslIssues: false,
+			token: '',
+			...this.data,
+		}) as unknown as ICredentialDataDecryptedObject;
 	}
 
 	async getCredentials(): Promise<never> {
@@ -131,7 +150,11 @@ export interface RunResult {
 	decryptions: number;
 }
 
-function buildWorkflow(credentials: MilvusCredentialData, parameters: IDataObject, onError?: RunOptions['onError']) {
+function buildWorkflow(
+	credentials: MilvusCredentialData,
+	parameters: IDataObject,
+	onError?: RunOptions['onError'],
+) {
 	const node: INode = {
 		id: 'b5d3c1a0-0000-4000-8000-000000000001',
 		name: NODE_NAME,
@@ -139,7 +162,9 @@ function buildWorkflow(credentials: MilvusCredentialData, parameters: IDataObjec
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: { resource: 'alias', ...parameters } as INode['parameters'],
-		credentials: { milvusRestApi: { id: 'cred-1', name: 'Milvus test' } as INodeCredentialsDetails },
+		credentials: {
+			milvusRestApi: { id: 'cred-1', name: 'Milvus test' } as INodeCredentialsDetails,
+		},
 		...(onError ? { onError } : {}),
 	};
 	const connections: IConnections = {};
@@ -155,7 +180,12 @@ function buildWorkflow(credentials: MilvusCredentialData, parameters: IDataObjec
 	const mode: WorkflowExecuteMode = 'manual';
 	const additionalData = {
 		credentialsHelper,
-		hooks: new ExecutionLifecycleHooks(mode, 'exec-1', { id: workflow.id, name: 'test', nodes: [node], connections } as never),
+		hooks: new ExecutionLifecycleHooks(mode, 'exec-1', {
+			id: workflow.id,
+			name: 'test',
+			nodes: [node],
+			connections,
+		} as never),
 		executionId: 'exec-1',
 		currentNodeExecutionIndex: 0,
 		currentNodeParameters: node.parameters,
@@ -190,8 +220,14 @@ export async function runMilvusAlias(options: RunOptions): Promise<RunResult> {
 		options.onError,
 	);
 	const inputItems: INodeExecutionData[] = (options.items ?? [{}]).map((json) => ({ json }));
-	const executeData: IExecuteData = { node: workflow.getNode(NODE_NAME)!, data: { main: [inputItems] }, source: null };
-	const runExecutionData = createRunExecutionData({ executionData: { nodeExecutionStack: [executeData] } });
+	const executeData: IExecuteData = {
+		node: workflow.getNode(NODE_NAME)!,
+		data: { main: [inputItems] },
+		source: null,
+	};
+	const runExecutionData = createRunExecutionData({
+		executionData: { nodeExecutionStack: [executeData] },
+	});
 	const execution = new WorkflowExecute(additionalData, mode, runExecutionData);
 	const promise = execution.processRunExecutionData(workflow);
 	options.cancel?.addEventListener('abort', () => promise.cancel(), { once: true });
@@ -205,4 +241,3 @@ export async function runMilvusAlias(options: RunOptions): Promise<RunResult> {
 		decryptions: credentialsHelper.decryptions,
 	};
 }
-

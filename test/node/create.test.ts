@@ -27,8 +27,17 @@ const byName = (value: string) => ({ __rl: true, mode: 'name', value });
 const credentials = () => ({ endpoint: emu.url, token: TOKEN });
 const aliasRequests = () => emu.requests.filter((request) => request.path.includes('/aliases/'));
 
-async function create(parameters: IDataObject, items: IDataObject[] = [{}], onError?: 'continueRegularOutput' | 'continueErrorOutput') {
-	return await runMilvusAlias({ credentials: credentials(), parameters: { operation: 'create', ...parameters }, items, onError });
+async function create(
+	parameters: IDataObject,
+	items: IDataObject[] = [{}],
+	onError?: 'continueRegularOutput' | 'continueErrorOutput',
+) {
+	return await runMilvusAlias({
+		credentials: credentials(),
+		parameters: { operation: 'create', ...parameters },
+		items,
+		onError,
+	});
 }
 
 describe('create: one request per item, parameters read per item', () => {
@@ -43,17 +52,46 @@ describe('create: one request per item, parameters read per item', () => {
 		);
 		expect(result.run.status).toBe('success');
 		expect(result.outputs[0]).toEqual([
-			{ json: { aliasName: 'books', collectionName: 'books_v1', dbName: 'default' }, pairedItem: { item: 0 } },
-			{ json: { aliasName: 'novels', collectionName: 'books_v2', dbName: 'default' }, pairedItem: { item: 1 } },
-			{ json: { aliasName: 'films', collectionName: 'movies', dbName: 'default' }, pairedItem: { item: 2 } },
+			{
+				json: { aliasName: 'books', collectionName: 'books_v1', dbName: 'default' },
+				pairedItem: { item: 0 },
+			},
+			{
+				json: { aliasName: 'novels', collectionName: 'books_v2', dbName: 'default' },
+				pairedItem: { item: 1 },
+			},
+			{
+				json: { aliasName: 'films', collectionName: 'movies', dbName: 'default' },
+				pairedItem: { item: 2 },
+			},
 		]);
-		expect(emu.getAliases('default')).toEqual({ books: 'books_v1', novels: 'books_v2', films: 'movies' });
-		const sent = aliasRequests().map((request) => ({ path: request.path, body: request.body, auth: request.headers.authorization }));
+		expect(emu.getAliases('default')).toEqual({
+			books: 'books_v1',
+			novels: 'books_v2',
+			films: 'movies',
+		});
+		const sent = aliasRequests().map((request) => ({
+			path: request.path,
+			body: request.body,
+			auth: request.headers.authorization,
+		}));
 		expect(sent).toEqual(
 			expect.arrayContaining([
-				{ path: '/v2/vectordb/aliases/create', body: { collectionName: 'books_v1', aliasName: 'books' }, auth: `Bearer ${TOKEN}` },
-				{ path: '/v2/vectordb/aliases/create', body: { collectionName: 'books_v2', aliasName: 'novels' }, auth: `Bearer ${TOKEN}` },
-				{ path: '/v2/vectordb/aliases/create', body: { collectionName: 'movies', aliasName: 'films' }, auth: `Bearer ${TOKEN}` },
+				{
+					path: '/v2/vectordb/aliases/create',
+					body: { collectionName: 'books_v1', aliasName: 'books' },
+					auth: `Bearer ${TOKEN}`,
+				},
+				{
+					path: '/v2/vectordb/aliases/create',
+					body: { collectionName: 'books_v2', aliasName: 'novels' },
+					auth: `Bearer ${TOKEN}`,
+				},
+				{
+					path: '/v2/vectordb/aliases/create',
+					body: { collectionName: 'movies', aliasName: 'films' },
+					auth: `Bearer ${TOKEN}`,
+				},
 			]),
 		);
 		expect(sent).toHaveLength(3);
@@ -61,7 +99,11 @@ describe('create: one request per item, parameters read per item', () => {
 
 	test('dbName is omitted when empty and sent when set, per item; the output names the database used', async () => {
 		const result = await create(
-			{ dbName: '={{ $json.db }}', aliasName: 'shelf', collectionName: byName('={{ $json.collection }}') },
+			{
+				dbName: '={{ $json.db }}',
+				aliasName: 'shelf',
+				collectionName: byName('={{ $json.collection }}'),
+			},
 			[
 				{ db: '', collection: 'books_v1' },
 				{ db: 'library', collection: 'shelf_a' },
@@ -79,28 +121,47 @@ describe('create: one request per item, parameters read per item', () => {
 	});
 
 	test('names are trimmed before validation and sending', async () => {
-		const result = await create({ dbName: '  library ', aliasName: '\t shelf  ', collectionName: byName('  shelf_b ') });
-		expect(result.outputs[0][0].json).toEqual({ aliasName: 'shelf', collectionName: 'shelf_b', dbName: 'library' });
-		expect(aliasRequests()[0].body).toEqual({ dbName: 'library', collectionName: 'shelf_b', aliasName: 'shelf' });
+		const result = await create({
+			dbName: '  library ',
+			aliasName: '\t shelf  ',
+			collectionName: byName('  shelf_b '),
+		});
+		expect(result.outputs[0][0].json).toEqual({
+			aliasName: 'shelf',
+			collectionName: 'shelf_b',
+			dbName: 'library',
+		});
+		expect(aliasRequests()[0].body).toEqual({
+			dbName: 'library',
+			collectionName: 'shelf_b',
+			aliasName: 'shelf',
+		});
 	});
 
 	test('creating an alias that already points at the same collection succeeds (Milvus is idempotent)', async () => {
 		emu.setAlias('default', 'books', 'books_v1');
 		const result = await create({ aliasName: 'books', collectionName: byName('books_v1') });
 		expect(result.run.status).toBe('success');
-		expect(result.outputs[0][0].json).toEqual({ aliasName: 'books', collectionName: 'books_v1', dbName: 'default' });
+		expect(result.outputs[0][0].json).toEqual({
+			aliasName: 'books',
+			collectionName: 'books_v1',
+			dbName: 'default',
+		});
 	});
 
 	test('the legacy success code 200 of early Milvus 2.4 builds counts as success', async () => {
 		await emu.close();
-		emu = await startEmulator({ legacySuccessCode: true, databases: { default: { collections: { books_v1: {} } } } });
+		emu = await startEmulator({
+			legacySuccessCode: true,
+			databases: { default: { collections: { books_v1: {} } } },
+		});
 		const result = await create({ aliasName: 'books', collectionName: byName('books_v1') });
 		expect(result.run.status).toBe('success');
 		expect(emu.getAliases()).toEqual({ books: 'books_v1' });
 	});
 });
 
-describe('create: Milvus errors become the item\'s error, with Milvus\'s code and message and what to do', () => {
+describe("create: Milvus errors become the item's error, with Milvus's code and message and what to do", () => {
 	const cases: Array<{
 		name: string;
 		setup?: () => void;
@@ -113,7 +174,8 @@ describe('create: Milvus errors become the item\'s error, with Milvus\'s code an
 			name: '1602: the alias points at another collection',
 			setup: () => emu.setAlias('default', 'books', 'books_v2'),
 			parameters: { aliasName: 'books', collectionName: byName('books_v1') },
-			message: /^Milvus error 1602: books is alias to another collection: books_v2: alias already exist\[database=default\]\[alias=books\]$/,
+			message:
+				/^Milvus error 1602: books is alias to another collection: books_v2: alias already exist\[database=default\]\[alias=books\]$/,
 			description: /Use Update to repoint it, or Create or Update/,
 		},
 		{
@@ -150,19 +212,24 @@ describe('create: Milvus errors become the item\'s error, with Milvus\'s code an
 			parameters: { operation: 'create', ...parameters },
 		});
 		expect(result.run.status).toBe('error');
-		expect(result.error).toMatchObject({ name: 'NodeApiError', context: expect.objectContaining({ itemIndex: 0 }) });
+		expect(result.error).toMatchObject({
+			name: 'NodeApiError',
+			context: expect.objectContaining({ itemIndex: 0 }),
+		});
 		expect(String(result.error?.message)).toMatch(message);
 		expect(String(result.error?.description)).toMatch(description);
 		expect(aliasRequests()).toHaveLength(1);
 	});
 
-	test('an endpoint that does not serve REST v2 (gin\'s plain-text 404) says to check URL and version', async () => {
+	test("an endpoint that does not serve REST v2 (gin's plain-text 404) says to check URL and version", async () => {
 		const result = await runMilvusAlias({
 			credentials: { endpoint: `${emu.url}/wrong-prefix`, token: TOKEN },
 			parameters: { operation: 'create', aliasName: 'books', collectionName: byName('books_v1') },
 		});
 		expect(result.error).toMatchObject({ name: 'NodeApiError', httpCode: '404' });
-		expect(String(result.error?.message)).toBe(`No Milvus REST API v2 at ${emu.url}/wrong-prefix (HTTP 404: 404 page not found)`);
+		expect(String(result.error?.message)).toBe(
+			`No Milvus REST API v2 at ${emu.url}/wrong-prefix (HTTP 404: 404 page not found)`,
+		);
 		expect(String(result.error?.description)).toMatch(/path prefix.*REST API v2/);
 	});
 
@@ -174,7 +241,9 @@ describe('create: Milvus errors become the item\'s error, with Milvus\'s code an
 			credentials: { endpoint: deadUrl, token: TOKEN },
 			parameters: { operation: 'create', aliasName: 'books', collectionName: byName('books_v1') },
 		});
-		expect(String(result.error?.message)).toBe(`Nothing is listening at ${deadUrl.replace('http://', '')}: the connection was refused`);
+		expect(String(result.error?.message)).toBe(
+			`Nothing is listening at ${deadUrl.replace('http://', '')}: the connection was refused`,
+		);
 	});
 });
 
@@ -186,12 +255,18 @@ describe('create: invalid input is rejected per item before any request', () => 
 		{ alias: '', collection: 'movies' },
 		{ alias: 'novels', collection: 'books_v2' },
 	];
-	const parameters = { aliasName: '={{ $json.alias }}', collectionName: byName('={{ $json.collection }}') };
+	const parameters = {
+		aliasName: '={{ $json.alias }}',
+		collectionName: byName('={{ $json.collection }}'),
+	};
 
 	test('without continue-on-fail the run fails on the first invalid item and nothing is sent', async () => {
 		const result = await create(parameters, invalidItems);
 		expect(result.run.status).toBe('error');
-		expect(result.error).toMatchObject({ name: 'NodeOperationError', context: expect.objectContaining({ itemIndex: 1 }) });
+		expect(result.error).toMatchObject({
+			name: 'NodeOperationError',
+			context: expect.objectContaining({ itemIndex: 1 }),
+		});
 		expect(String(result.error?.message)).toBe(
 			'Alias Name "1books" is not a valid Milvus name: it must start with a letter or an underscore, contain only letters, digits and underscores, and be at most 255 characters long',
 		);
@@ -203,26 +278,61 @@ describe('create: invalid input is rejected per item before any request', () => 
 		const result = await create(parameters, invalidItems, 'continueErrorOutput');
 		expect(result.run.status).toBe('success');
 		expect(result.outputs[0]).toEqual([
-			{ json: { aliasName: 'books', collectionName: 'books_v1', dbName: 'default' }, pairedItem: { item: 0 } },
-			{ json: { aliasName: 'novels', collectionName: 'books_v2', dbName: 'default' }, pairedItem: { item: 4 } },
+			{
+				json: { aliasName: 'books', collectionName: 'books_v1', dbName: 'default' },
+				pairedItem: { item: 0 },
+			},
+			{
+				json: { aliasName: 'novels', collectionName: 'books_v2', dbName: 'default' },
+				pairedItem: { item: 4 },
+			},
 		]);
-		expect(result.outputs[1].map((item) => [item.pairedItem, Object.keys(item.json).sort(), item.json.error])).toEqual([
-			[{ item: 1 }, ['details', 'error'], expect.stringMatching(/^Alias Name "1books" is not a valid Milvus name/)],
-			[{ item: 2 }, ['details', 'error'], expect.stringMatching(/^Collection "bad-name" is not a valid Milvus name/)],
+		expect(
+			result.outputs[1].map((item) => [
+				item.pairedItem,
+				Object.keys(item.json).sort(),
+				item.json.error,
+			]),
+		).toEqual([
+			[
+				{ item: 1 },
+				['details', 'error'],
+				expect.stringMatching(/^Alias Name "1books" is not a valid Milvus name/),
+			],
+			[
+				{ item: 2 },
+				['details', 'error'],
+				expect.stringMatching(/^Collection "bad-name" is not a valid Milvus name/),
+			],
 			[{ item: 3 }, ['details', 'error'], expect.stringMatching(/^Alias Name is empty/)],
 		]);
-		expect(aliasRequests().map((request) => (request.body as IDataObject).aliasName).sort()).toEqual(['books', 'novels']);
+		expect(
+			aliasRequests()
+				.map((request) => (request.body as IDataObject).aliasName)
+				.sort(),
+		).toEqual(['books', 'novels']);
 	});
 
 	test('an invalid database name is named as such', async () => {
-		const result = await create({ dbName: 'my-db', aliasName: 'books', collectionName: byName('books_v1') });
-		expect(String(result.error?.message)).toMatch(/^Database Name "my-db" is not a valid Milvus name/);
+		const result = await create({
+			dbName: 'my-db',
+			aliasName: 'books',
+			collectionName: byName('books_v1'),
+		});
+		expect(String(result.error?.message)).toMatch(
+			/^Database Name "my-db" is not a valid Milvus name/,
+		);
 		expect(emu.requests).toHaveLength(0);
 	});
 
 	test('a name longer than 255 characters is rejected', async () => {
-		const result = await create({ aliasName: `a${'b'.repeat(255)}`, collectionName: byName('books_v1') });
-		expect(String(result.error?.message)).toMatch(/^Alias Name "ab+…" is not a valid Milvus name: .*at most 255 characters long$/);
+		const result = await create({
+			aliasName: `a${'b'.repeat(255)}`,
+			collectionName: byName('books_v1'),
+		});
+		expect(String(result.error?.message)).toMatch(
+			/^Alias Name "ab+…" is not a valid Milvus name: .*at most 255 characters long$/,
+		);
 		expect(emu.requests).toHaveLength(0);
 	});
 });
@@ -234,20 +344,31 @@ describe('create: continue-on-fail with Milvus errors', () => {
 		{ alias: 'films', collection: 'missing' },
 		{ alias: 'novels', collection: 'books_v2' },
 	];
-	const parameters = { aliasName: '={{ $json.alias }}', collectionName: byName('={{ $json.collection }}') };
+	const parameters = {
+		aliasName: '={{ $json.alias }}',
+		collectionName: byName('={{ $json.collection }}'),
+	};
 
 	test('"Continue" keeps error items in the main output, in input order, paired to their input', async () => {
 		emu.setAlias('default', 'taken', 'movies');
 		const result = await create(parameters, items, 'continueRegularOutput');
 		expect(result.run.status).toBe('success');
 		expect(result.outputs).toHaveLength(1);
-		expect(result.outputs[0].map((item) => [item.pairedItem, item.json.aliasName ?? item.json.error])).toEqual([
+		expect(
+			result.outputs[0].map((item) => [item.pairedItem, item.json.aliasName ?? item.json.error]),
+		).toEqual([
 			[{ item: 0 }, 'books'],
-			[{ item: 1 }, expect.stringMatching(/^Milvus error 1602: taken is alias to another collection: movies/)],
+			[
+				{ item: 1 },
+				expect.stringMatching(/^Milvus error 1602: taken is alias to another collection: movies/),
+			],
 			[{ item: 2 }, 'Milvus error 100: collection not found[database=default][collection=missing]'],
 			[{ item: 3 }, 'novels'],
 		]);
-		expect(result.outputs[0][1].json.details).toMatchObject({ milvusCode: 1602, description: expect.stringMatching(/Use Update/) });
+		expect(result.outputs[0][1].json.details).toMatchObject({
+			milvusCode: 1602,
+			description: expect.stringMatching(/Use Update/),
+		});
 		expect(emu.getAliases()).toEqual({ books: 'books_v1', taken: 'movies', novels: 'books_v2' });
 	});
 
@@ -264,14 +385,22 @@ describe('create: continue-on-fail with Milvus errors', () => {
 		]);
 	});
 
-	test('without continue-on-fail the first failing item fails the run, with Milvus\'s message', async () => {
+	test("without continue-on-fail the first failing item fails the run, with Milvus's message", async () => {
 		emu.setAlias('default', 'taken', 'movies');
 		const result = await create({ ...parameters, options: { concurrency: 1 } }, items);
 		expect(result.run.status).toBe('error');
-		expect(result.error).toMatchObject({ name: 'NodeApiError', context: expect.objectContaining({ itemIndex: 1, milvusCode: 1602 }) });
+		expect(result.error).toMatchObject({
+			name: 'NodeApiError',
+			context: expect.objectContaining({ itemIndex: 1, milvusCode: 1602 }),
+		});
 		// Items after the failing one are not started, and the error says what already happened.
-		expect(aliasRequests().map((request) => (request.body as IDataObject).aliasName)).toEqual(['books', 'taken']);
-		expect(String(result.error?.description)).toMatch(/1 other item\(s\) of this run completed, and their changes stay in Milvus \(items 0\); 2 item\(s\) were not run/);
+		expect(aliasRequests().map((request) => (request.body as IDataObject).aliasName)).toEqual([
+			'books',
+			'taken',
+		]);
+		expect(String(result.error?.description)).toMatch(
+			/1 other item\(s\) of this run completed, and their changes stay in Milvus \(items 0\); 2 item\(s\) were not run/,
+		);
 	});
 });
 
@@ -294,21 +423,31 @@ describe('credential and endpoint handling', () => {
 		['a path prefix with a trailing slash', (url: string) => `${url}/milvus//`, '/milvus'],
 	])('an endpoint with %s works', async (_label, endpointOf, prefix) => {
 		await emu.close();
-		emu = await startEmulator({ pathPrefix: prefix, databases: { default: { collections: { books_v1: {} } } } });
+		emu = await startEmulator({
+			pathPrefix: prefix,
+			databases: { default: { collections: { books_v1: {} } } },
+		});
 		const result = await runMilvusAlias({
 			credentials: { endpoint: endpointOf(emu.url), token: TOKEN },
 			parameters: { operation: 'create', aliasName: 'books', collectionName: byName('books_v1') },
 		});
 		expect(result.run.status).toBe('success');
-		expect(emu.requests.map((request) => request.path)).toEqual([`${prefix}/v2/vectordb/aliases/create`]);
+		expect(emu.requests.map((request) => request.path)).toEqual([
+			`${prefix}/v2/vectordb/aliases/create`,
+		]);
 	});
 
 	test('the credential is decrypted once per execution, not once per item', async () => {
 		const items = Array.from({ length: 25 }, (_, index) => ({ alias: `alias_${index}` }));
-		const result = await create({ aliasName: '={{ $json.alias }}', collectionName: byName('books_v1') }, items);
+		const result = await create(
+			{ aliasName: '={{ $json.alias }}', collectionName: byName('books_v1') },
+			items,
+		);
 		expect(result.outputs[0]).toHaveLength(25);
 		expect(result.decryptions).toBe(1);
-		expect(emu.requests.every((request) => request.headers.authorization === `Bearer ${TOKEN}`)).toBe(true);
+		expect(
+			emu.requests.every((request) => request.headers.authorization === `Bearer ${TOKEN}`),
+		).toBe(true);
 	});
 
 	test('the token appears in no output item and no error', async () => {
@@ -322,7 +461,11 @@ describe('credential and endpoint handling', () => {
 			credentials: { endpoint: emu.url, token: 'root:Milvus-wrong' },
 			parameters: { operation: 'create', aliasName: 'books', collectionName: byName('books_v1') },
 		});
-		for (const text of [JSON.stringify(result.run), JSON.stringify(failed.run), String(failed.error?.description)]) {
+		for (const text of [
+			JSON.stringify(result.run),
+			JSON.stringify(failed.run),
+			String(failed.error?.description),
+		]) {
 			expect(text).not.toContain('Milvus-wrong');
 			expect(text).not.toContain(TOKEN);
 		}
@@ -337,7 +480,11 @@ describe('the Collection picker (resource locator "From list")', () => {
 			{ name: 'books_v2', value: 'books_v2' },
 			{ name: 'movies', value: 'movies' },
 		]);
-		const library = await searchCollections(credentials(), { operation: 'create', dbName: 'library' }, 'B');
+		const library = await searchCollections(
+			credentials(),
+			{ operation: 'create', dbName: 'library' },
+			'B',
+		);
 		expect(library.results).toEqual([{ name: 'shelf_b', value: 'shelf_b' }]);
 		expect(emu.requests.map((request) => [request.path, request.body])).toEqual([
 			['/v2/vectordb/collections/list', { dbName: '' }],
@@ -345,9 +492,9 @@ describe('the Collection picker (resource locator "From list")', () => {
 		]);
 	});
 
-	test('a wrong token gives the node\'s explanation', async () => {
-		await expect(searchCollections({ endpoint: emu.url, token: 'root:nope' }, { operation: 'create' })).rejects.toThrow(
-			'Milvus error 1800: user hasn\'t authenticated',
-		);
+	test("a wrong token gives the node's explanation", async () => {
+		await expect(
+			searchCollections({ endpoint: emu.url, token: 'root:nope' }, { operation: 'create' }),
+		).rejects.toThrow("Milvus error 1800: user hasn't authenticated");
 	});
 });

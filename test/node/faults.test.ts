@@ -66,7 +66,12 @@ const tail = (request: RecordedRequest) => request.path.replace(/^.*\/v2\/vector
 const sequence = (emulator: MilvusEmulator) => emulator.requests.map(tail);
 
 /** Every string reachable from `value` (own properties, enumerable or not: message, stack, cause...). */
-function reachableText(value: unknown, seen = new Set<object>(), depth = 0, out: string[] = []): string[] {
+function reachableText(
+	value: unknown,
+	seen = new Set<object>(),
+	depth = 0,
+	out: string[] = [],
+): string[] {
 	if (typeof value === 'string') out.push(value);
 	else if (typeof value === 'number' || typeof value === 'boolean') out.push(String(value));
 	else if (value !== null && typeof value === 'object' && depth < 40 && !seen.has(value)) {
@@ -94,7 +99,8 @@ function expectNoSecret(result: RunResult, token: string): void {
 	].join('\n');
 	for (const form of secretForms(token)) expect(serialized).not.toContain(form);
 	// Positive control: the scan did reach the error's texts.
-	if (result.error) expect(serialized).toContain(String(result.error.description ?? result.error.message));
+	if (result.error)
+		expect(serialized).toContain(String(result.error.description ?? result.error.message));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -128,7 +134,8 @@ interface FailureCase {
 
 const forbiddenBody = JSON.stringify({
 	code: 65535,
-	message: 'rpc error: code = PermissionDenied desc = PrivilegeDescribeAlias: permission deny to reader in the `default` database',
+	message:
+		'rpc error: code = PermissionDenied desc = PrivilegeDescribeAlias: permission deny to reader in the `default` database',
 });
 
 const FAILURE_CASES: FailureCase[] = [
@@ -137,7 +144,8 @@ const FAILURE_CASES: FailureCase[] = [
 		how: 'endpoint "127.0.0.1:<port>"',
 		endpoint: (env) => env.plain.url.replace('http://', ''),
 		options: NO_RETRY_EXPECTED,
-		message: /^The credential's Endpoint "127\.0\.0\.1:\d+" does not start with http:\/\/ or https:\/\/\. Use e\.g\. http:\/\/127\.0\.0\.1:\d+$/,
+		message:
+			/^The credential's Endpoint "127\.0\.0\.1:\d+" does not start with http:\/\/ or https:\/\/\. Use e\.g\. http:\/\/127\.0\.0\.1:\d+$/,
 		description: [/^Edit the "Milvus REST API" credential\.$/],
 		requests: 0,
 		retried: false,
@@ -147,8 +155,12 @@ const FAILURE_CASES: FailureCase[] = [
 		how: 'endpoint with a path prefix Milvus does not have',
 		endpoint: (env) => `${env.plain.url}/milvus`,
 		options: NO_RETRY_EXPECTED,
-		message: /^No Milvus REST API v2 at http:\/\/127\.0\.0\.1:\d+\/milvus \(HTTP 404: 404 page not found\)$/,
-		description: [/^Check the credential's Endpoint: the Milvus host and its REST port \(19530 by default\), plus the path prefix/, /REST API v2 \(Milvus 2\.4 or newer/],
+		message:
+			/^No Milvus REST API v2 at http:\/\/127\.0\.0\.1:\d+\/milvus \(HTTP 404: 404 page not found\)$/,
+		description: [
+			/^Check the credential's Endpoint: the Milvus host and its REST port \(19530 by default\), plus the path prefix/,
+			/REST API v2 \(Milvus 2\.4 or newer/,
+		],
 		requests: 1,
 		retried: false,
 	},
@@ -158,7 +170,9 @@ const FAILURE_CASES: FailureCase[] = [
 		endpoint: (env) => env.dead,
 		options: NO_RETRY_EXPECTED,
 		message: /^Nothing is listening at 127\.0\.0\.1:\d+: the connection was refused$/,
-		description: [/^Check the host and port in the credential's Endpoint \(Milvus serves REST on 19530 by default\) and that Milvus is running/],
+		description: [
+			/^Check the host and port in the credential's Endpoint \(Milvus serves REST on 19530 by default\) and that Milvus is running/,
+		],
 		retried: false,
 	},
 	{
@@ -167,7 +181,9 @@ const FAILURE_CASES: FailureCase[] = [
 		endpoint: () => 'http://milvus.invalid:19530',
 		options: NO_RETRY_EXPECTED,
 		message: /^The host name in http:\/\/milvus\.invalid:19530 could not be resolved$/,
-		description: [/^Check the spelling of the host in the credential's Endpoint and that the machine running n8n can resolve it/],
+		description: [
+			/^Check the spelling of the host in the credential's Endpoint and that the machine running n8n can resolve it/,
+		],
 		retried: false,
 	},
 	{
@@ -176,7 +192,11 @@ const FAILURE_CASES: FailureCase[] = [
 		endpoint: (env) => env.tls.url,
 		options: NO_RETRY_EXPECTED,
 		message: /^The TLS certificate of 127\.0\.0\.1:\d+ is not trusted$/,
-		description: [/DEPTH_ZERO_SELF_SIGNED_CERT/, /turn on "Ignore SSL Issues \(Insecure\)" in the credential/, /NODE_EXTRA_CA_CERTS/],
+		description: [
+			/DEPTH_ZERO_SELF_SIGNED_CERT/,
+			/turn on "Ignore SSL Issues \(Insecure\)" in the credential/,
+			/NODE_EXTRA_CA_CERTS/,
+		],
 		requests: 0,
 		retried: false,
 	},
@@ -186,7 +206,10 @@ const FAILURE_CASES: FailureCase[] = [
 		endpoint: (env) => env.plain.url.replace('http://', 'https://'),
 		options: NO_RETRY_EXPECTED,
 		message: /^The TLS handshake with 127\.0\.0\.1:\d+ failed$/,
-		description: [/^The Endpoint starts with https:\/\/ but the server did not complete a TLS handshake/, /try http:\/\//],
+		description: [
+			/^The Endpoint starts with https:\/\/ but the server did not complete a TLS handshake/,
+			/try http:\/\//,
+		],
 		requests: 0,
 		retried: false,
 	},
@@ -194,9 +217,14 @@ const FAILURE_CASES: FailureCase[] = [
 		row: 'http:// for a server that uses TLS',
 		how: "Milvus's (Go's) answer to plain HTTP on its TLS port",
 		options: NO_RETRY_EXPECTED,
-		faults: [{ kind: 'status', status: 400, body: 'Client sent an HTTP request to an HTTPS server.\n' }],
+		faults: [
+			{ kind: 'status', status: 400, body: 'Client sent an HTTP request to an HTTPS server.\n' },
+		],
 		message: /^Milvus answered HTTP 400: Client sent an HTTP request to an HTTPS server\.$/,
-		description: [/uses TLS: change the credential's Endpoint to start with https:\/\//, /Ignore SSL Issues/],
+		description: [
+			/uses TLS: change the credential's Endpoint to start with https:\/\//,
+			/Ignore SSL Issues/,
+		],
 		requests: 1,
 		retried: false,
 	},
@@ -205,7 +233,9 @@ const FAILURE_CASES: FailureCase[] = [
 		how: 'http:// against the HTTPS emulator (a Node.js TLS server drops the connection)',
 		endpoint: (env) => env.tls.url.replace('https://', 'http://'),
 		options: FAST,
-		message: new RegExp(`^The connection to 127\\.0\\.0\\.1:\\d+ was closed before Milvus answered \\(tried ${TRIES} times\\)$`),
+		message: new RegExp(
+			`^The connection to 127\\.0\\.0\\.1:\\d+ was closed before Milvus answered \\(tried ${TRIES} times\\)$`,
+		),
 		description: [/check the Endpoint's scheme: a server that uses TLS needs https:\/\//],
 		requests: 0,
 		retried: true,
@@ -215,7 +245,9 @@ const FAILURE_CASES: FailureCase[] = [
 		how: 'every attempt reset by the server',
 		options: FAST,
 		faults: [{ kind: 'reset', times: 10 }],
-		message: new RegExp(`^The connection to 127\\.0\\.0\\.1:\\d+ was closed before Milvus answered \\(tried ${TRIES} times\\)$`),
+		message: new RegExp(
+			`^The connection to 127\\.0\\.0\\.1:\\d+ was closed before Milvus answered \\(tried ${TRIES} times\\)$`,
+		),
 		description: [/a server that uses TLS needs https:\/\//, /a proxy may be dropping connections/],
 		requests: TRIES,
 		retried: true,
@@ -223,11 +255,19 @@ const FAILURE_CASES: FailureCase[] = [
 	{
 		row: 'Connection closed before an answer',
 		how: 'reset during a change (Create): the node warns it may have applied',
-		parameters: { operation: 'create', aliasName: 'new_alias', collectionName: collection('books_v2') },
+		parameters: {
+			operation: 'create',
+			aliasName: 'new_alias',
+			collectionName: collection('books_v2'),
+		},
 		options: FAST,
 		faults: [{ kind: 'reset', path: 'aliases/create', times: 10 }],
-		message: new RegExp(`^The connection to 127\\.0\\.0\\.1:\\d+ was closed before Milvus answered \\(tried ${TRIES} times\\)$`),
-		description: [/^The change may still have been applied on the server: run the Get operation to check before trying again\./],
+		message: new RegExp(
+			`^The connection to 127\\.0\\.0\\.1:\\d+ was closed before Milvus answered \\(tried ${TRIES} times\\)$`,
+		),
+		description: [
+			/^The change may still have been applied on the server: run the Get operation to check before trying again\./,
+		],
 		// create, then describe to check whether it applied, per attempt
 		requests: 2 * TRIES,
 		retried: true,
@@ -238,7 +278,9 @@ const FAILURE_CASES: FailureCase[] = [
 		parameters: { operation: 'delete', aliasName: 'books' },
 		options: FAST,
 		faults: [{ kind: 'reset', path: 'aliases/drop', times: 10 }],
-		message: new RegExp(`^The connection to 127\\.0\\.0\\.1:\\d+ was closed before Milvus answered \\(tried ${TRIES} times\\)$`),
+		message: new RegExp(
+			`^The connection to 127\\.0\\.0\\.1:\\d+ was closed before Milvus answered \\(tried ${TRIES} times\\)$`,
+		),
 		description: [/^The change may still have been applied on the server/],
 		requests: TRIES,
 		retried: true,
@@ -258,7 +300,9 @@ const FAILURE_CASES: FailureCase[] = [
 		how: 'HTTP 502',
 		options: FAST,
 		faults: [{ kind: 'status', status: 502, body: 'Bad Gateway', times: 10 }],
-		message: new RegExp(`^Milvus or a proxy in front of it is unavailable \\(HTTP 502\\) \\(tried ${TRIES} times\\)$`),
+		message: new RegExp(
+			`^Milvus or a proxy in front of it is unavailable \\(HTTP 502\\) \\(tried ${TRIES} times\\)$`,
+		),
 		description: [/^The server said: Bad Gateway\. Try again later, or raise Max Retries\.$/],
 		requests: TRIES,
 		retried: true,
@@ -268,8 +312,12 @@ const FAILURE_CASES: FailureCase[] = [
 		how: 'HTTP 503',
 		options: FAST,
 		faults: [{ kind: 'status', status: 503, times: 10 }],
-		message: new RegExp(`^Milvus or a proxy in front of it is unavailable \\(HTTP 503\\) \\(tried ${TRIES} times\\)$`),
-		description: [/^The server said: upstream unavailable\. Try again later, or raise Max Retries\.$/],
+		message: new RegExp(
+			`^Milvus or a proxy in front of it is unavailable \\(HTTP 503\\) \\(tried ${TRIES} times\\)$`,
+		),
+		description: [
+			/^The server said: upstream unavailable\. Try again later, or raise Max Retries\.$/,
+		],
 		requests: TRIES,
 		retried: true,
 	},
@@ -278,9 +326,15 @@ const FAILURE_CASES: FailureCase[] = [
 		how: 'HTTP 504 during Update',
 		parameters: { operation: 'update', aliasName: 'books', collectionName: collection('books_v2') },
 		options: FAST,
-		faults: [{ kind: 'status', status: 504, body: 'Gateway Timeout', path: 'aliases/alter', times: 10 }],
-		message: new RegExp(`^Milvus or a proxy in front of it is unavailable \\(HTTP 504\\) \\(tried ${TRIES} times\\)$`),
-		description: [/Try again later, or raise Max Retries\. The change may still have been applied on the server/],
+		faults: [
+			{ kind: 'status', status: 504, body: 'Gateway Timeout', path: 'aliases/alter', times: 10 },
+		],
+		message: new RegExp(
+			`^Milvus or a proxy in front of it is unavailable \\(HTTP 504\\) \\(tried ${TRIES} times\\)$`,
+		),
+		description: [
+			/Try again later, or raise Max Retries\. The change may still have been applied on the server/,
+		],
 		// describe, then per attempt: alter + describe to check
 		requests: 1 + 2 * TRIES,
 		retried: true,
@@ -290,8 +344,11 @@ const FAILURE_CASES: FailureCase[] = [
 		how: 'HTTP 200 with an HTML page',
 		options: NO_RETRY_EXPECTED,
 		faults: [{ kind: 'nonJson', times: 10 }],
-		message: /^The server at http:\/\/127\.0\.0\.1:\d+ answered, but not with Milvus JSON \(HTTP 200: "<html>oops<\/html>"\)$/,
-		description: [/^Check that the credential's Endpoint points at Milvus itself, not at another service, a proxy's login page or a web UI \(such as Attu\)\.$/],
+		message:
+			/^The server at http:\/\/127\.0\.0\.1:\d+ answered, but not with Milvus JSON \(HTTP 200: "<html>oops<\/html>"\)$/,
+		description: [
+			/^Check that the credential's Endpoint points at Milvus itself, not at another service, a proxy's login page or a web UI \(such as Attu\)\.$/,
+		],
 		requests: 1,
 		retried: false,
 	},
@@ -301,7 +358,9 @@ const FAILURE_CASES: FailureCase[] = [
 		token: WRONG_TOKEN,
 		options: NO_RETRY_EXPECTED,
 		message: /^Milvus error 1800: user hasn't authenticated$/,
-		description: [/^Milvus did not accept the credential\. Check the token in the "Milvus REST API" credential: "user:password"/],
+		description: [
+			/^Milvus did not accept the credential\. Check the token in the "Milvus REST API" credential: "user:password"/,
+		],
 		requests: 1,
 		retried: false,
 	},
@@ -309,9 +368,20 @@ const FAILURE_CASES: FailureCase[] = [
 		row: 'Missing privilege (HTTP 403)',
 		how: 'RBAC denial, HTTP 403 with code 65535',
 		options: NO_RETRY_EXPECTED,
-		faults: [{ kind: 'status', status: 403, contentType: 'application/json; charset=utf-8', body: forbiddenBody, times: 10 }],
-		message: /^Milvus error 65535: rpc error: code = PermissionDenied desc = PrivilegeDescribeAlias: permission deny to reader in the `default` database$/,
-		description: [/^The user of the credential's token lacks the privilege for this operation in database "default"\. Grant it with Milvus RBAC/],
+		faults: [
+			{
+				kind: 'status',
+				status: 403,
+				contentType: 'application/json; charset=utf-8',
+				body: forbiddenBody,
+				times: 10,
+			},
+		],
+		message:
+			/^Milvus error 65535: rpc error: code = PermissionDenied desc = PrivilegeDescribeAlias: permission deny to reader in the `default` database$/,
+		description: [
+			/^The user of the credential's token lacks the privilege for this operation in database "default"\. Grant it with Milvus RBAC/,
+		],
 		requests: 1,
 		retried: false,
 	},
@@ -321,17 +391,26 @@ const FAILURE_CASES: FailureCase[] = [
 		options: NO_RETRY_EXPECTED,
 		faults: [{ kind: 'status', status: 403, body: 'Forbidden', times: 10 }],
 		message: /^Milvus answered HTTP 403: Forbidden$/,
-		description: [/^The user of the credential's token lacks the privilege for this operation in database "default"\./],
+		description: [
+			/^The user of the credential's token lacks the privilege for this operation in database "default"\./,
+		],
 		requests: 1,
 		retried: false,
 	},
 	{
 		row: 'Collection not found (Milvus 100)',
 		how: 'Create pointing at a collection that does not exist',
-		parameters: { operation: 'create', aliasName: 'new_alias', collectionName: collection('missing_collection') },
+		parameters: {
+			operation: 'create',
+			aliasName: 'new_alias',
+			collectionName: collection('missing_collection'),
+		},
 		options: NO_RETRY_EXPECTED,
-		message: /^Milvus error 100: collection not found\[database=default\]\[collection=missing_collection\]$/,
-		description: [/^Collection "missing_collection" does not exist in database "default"\. Check the collection name and the Database Name/],
+		message:
+			/^Milvus error 100: collection not found\[database=default\]\[collection=missing_collection\]$/,
+		description: [
+			/^Collection "missing_collection" does not exist in database "default"\. Check the collection name and the Database Name/,
+		],
 		requests: 1,
 		retried: false,
 	},
@@ -341,7 +420,9 @@ const FAILURE_CASES: FailureCase[] = [
 		parameters: { operation: 'get', aliasName: 'books', dbName: 'no_such_db' },
 		options: NO_RETRY_EXPECTED,
 		message: /^Milvus error 800: database not found\[database=no_such_db\]$/,
-		description: [/^Database "no_such_db" does not exist on this server\. Check the Database Name, or leave it empty/],
+		description: [
+			/^Database "no_such_db" does not exist on this server\. Check the Database Name, or leave it empty/,
+		],
 		requests: 1,
 		retried: false,
 	},
@@ -349,9 +430,20 @@ const FAILURE_CASES: FailureCase[] = [
 		row: 'Name rejected by Milvus (Milvus 1100)',
 		how: 'the server rejects a name the node accepted',
 		options: NO_RETRY_EXPECTED,
-		faults: [{ kind: 'code', code: 1100, message: 'Invalid collection alias: books.  collection alias can only contain numbers, letters and underscores: invalid parameter', times: 10 }],
-		message: /^Milvus error 1100: Invalid collection alias: books\. {2}collection alias can only contain/,
-		description: [/^Milvus rejected a name as invalid\. Names start with a letter or an underscore/],
+		faults: [
+			{
+				kind: 'code',
+				code: 1100,
+				message:
+					'Invalid collection alias: books.  collection alias can only contain numbers, letters and underscores: invalid parameter',
+				times: 10,
+			},
+		],
+		message:
+			/^Milvus error 1100: Invalid collection alias: books\. {2}collection alias can only contain/,
+		description: [
+			/^Milvus rejected a name as invalid\. Names start with a letter or an underscore/,
+		],
 		requests: 1,
 		retried: false,
 	},
@@ -361,27 +453,42 @@ const FAILURE_CASES: FailureCase[] = [
 		parameters: { operation: 'get', aliasName: 'missing_alias' },
 		options: NO_RETRY_EXPECTED,
 		message: /^Milvus error 1600: alias not found\[database=default\]\[alias=missing_alias\]$/,
-		description: [/^Alias "missing_alias" does not exist in database "default"\. Check the alias name and the Database Name; Get Many lists the aliases that exist\.$/],
+		description: [
+			/^Alias "missing_alias" does not exist in database "default"\. Check the alias name and the Database Name; Get Many lists the aliases that exist\.$/,
+		],
 		requests: 1,
 		retried: false,
 	},
 	{
 		row: 'Alias not found (Milvus 1600)',
 		how: 'Update of an alias that does not exist',
-		parameters: { operation: 'update', aliasName: 'missing_alias', collectionName: collection('books_v2') },
+		parameters: {
+			operation: 'update',
+			aliasName: 'missing_alias',
+			collectionName: collection('books_v2'),
+		},
 		options: NO_RETRY_EXPECTED,
 		message: /^Milvus error 1600: alias not found\[database=default\]\[alias=missing_alias\]$/,
-		description: [/and Update only repoints an existing alias\. Use Create or Update to create it when it is missing\.$/],
+		description: [
+			/and Update only repoints an existing alias\. Use Create or Update to create it when it is missing\.$/,
+		],
 		requests: 1,
 		retried: false,
 	},
 	{
 		row: 'Alias name is a collection name (Milvus 1601)',
 		how: 'Create an alias named like an existing collection',
-		parameters: { operation: 'create', aliasName: 'books_v2', collectionName: collection('books_v1') },
+		parameters: {
+			operation: 'create',
+			aliasName: 'books_v2',
+			collectionName: collection('books_v1'),
+		},
 		options: NO_RETRY_EXPECTED,
-		message: /^Milvus error 1601: alias and collection name conflict\[database=default\]\[alias=books_v2\]$/,
-		description: [/^"books_v2" is already the name of a collection in database "default", and an alias must differ from every collection name\./],
+		message:
+			/^Milvus error 1601: alias and collection name conflict\[database=default\]\[alias=books_v2\]$/,
+		description: [
+			/^"books_v2" is already the name of a collection in database "default", and an alias must differ from every collection name\./,
+		],
 		requests: 1,
 		retried: false,
 	},
@@ -390,8 +497,11 @@ const FAILURE_CASES: FailureCase[] = [
 		how: 'Create an alias that already points elsewhere',
 		parameters: { operation: 'create', aliasName: 'books', collectionName: collection('books_v2') },
 		options: NO_RETRY_EXPECTED,
-		message: /^Milvus error 1602: books is alias to another collection: books_v1: alias already exist\[database=default\]\[alias=books\]$/,
-		description: [/^Alias "books" already points to another collection\. Use Update to repoint it, or Create or Update/],
+		message:
+			/^Milvus error 1602: books is alias to another collection: books_v1: alias already exist\[database=default\]\[alias=books\]$/,
+		description: [
+			/^Alias "books" already points to another collection\. Use Update to repoint it, or Create or Update/,
+		],
 		requests: 1,
 		retried: false,
 	},
@@ -399,9 +509,18 @@ const FAILURE_CASES: FailureCase[] = [
 		row: 'Request body not readable (Milvus 1801, 1802)',
 		how: 'code 1801',
 		options: NO_RETRY_EXPECTED,
-		faults: [{ kind: 'code', code: 1801, message: 'can only accept json format request, error: unexpected EOF', times: 10 }],
+		faults: [
+			{
+				kind: 'code',
+				code: 1801,
+				message: 'can only accept json format request, error: unexpected EOF',
+				times: 10,
+			},
+		],
 		message: /^Milvus error 1801: can only accept json format request/,
-		description: [/^Milvus could not read the request body\. A proxy between n8n and Milvus may be rewriting requests/],
+		description: [
+			/^Milvus could not read the request body\. A proxy between n8n and Milvus may be rewriting requests/,
+		],
 		requests: 1,
 		retried: false,
 	},
@@ -409,7 +528,15 @@ const FAILURE_CASES: FailureCase[] = [
 		row: 'Request body not readable (Milvus 1801, 1802)',
 		how: 'code 1802',
 		options: NO_RETRY_EXPECTED,
-		faults: [{ kind: 'code', code: 1802, message: "missing required parameters, error: Key: 'AliasReq.AliasName' Error:Field validation for 'AliasName' failed on the 'required' tag", times: 10 }],
+		faults: [
+			{
+				kind: 'code',
+				code: 1802,
+				message:
+					"missing required parameters, error: Key: 'AliasReq.AliasName' Error:Field validation for 'AliasName' failed on the 'required' tag",
+				times: 10,
+			},
+		],
 		message: /^Milvus error 1802: missing required parameters/,
 		description: [/^Milvus could not read the request body\./],
 		requests: 1,
@@ -420,8 +547,12 @@ const FAILURE_CASES: FailureCase[] = [
 		how: 'every attempt rejected by the limiter',
 		options: FAST,
 		faults: [{ kind: 'code', code: 1807, times: 10 }],
-		message: new RegExp(`^Milvus error 1807: request is rejected by limiter, error: rate limit exceeded\\[rate=1\\] \\(tried ${TRIES} times\\)$`),
-		description: [/^Milvus is rate-limiting alias changes\. Lower the node's Concurrency option, raise Max Retries or Retry Delay/],
+		message: new RegExp(
+			`^Milvus error 1807: request is rejected by limiter, error: rate limit exceeded\\[rate=1\\] \\(tried ${TRIES} times\\)$`,
+		),
+		description: [
+			/^Milvus is rate-limiting alias changes\. Lower the node's Concurrency option, raise Max Retries or Retry Delay/,
+		],
 		requests: TRIES,
 		retried: true,
 	},
@@ -431,7 +562,9 @@ const FAILURE_CASES: FailureCase[] = [
 		options: FAST,
 		faults: [{ kind: 'code', code: 10001, status: 408, times: 10 }],
 		message: new RegExp(`^Milvus error 10001: request timeout \\(tried ${TRIES} times\\)$`),
-		description: [/^Milvus did not finish within the Timeout \(250 ms\)\. If the server is busy, raise the Timeout option\.$/],
+		description: [
+			/^Milvus did not finish within the Timeout \(250 ms\)\. If the server is busy, raise the Timeout option\.$/,
+		],
 		requests: TRIES,
 		retried: true,
 	},
@@ -441,7 +574,9 @@ const FAILURE_CASES: FailureCase[] = [
 		options: NO_RETRY_EXPECTED,
 		faults: [{ kind: 'code', code: 65535, message: 'unexpected error', times: 10 }],
 		message: /^Milvus error 65535: unexpected error$/,
-		description: [/^Milvus refused the get request for database "default"; its message above says why\.$/],
+		description: [
+			/^Milvus refused the get request for database "default"; its message above says why\.$/,
+		],
 		requests: 1,
 		retried: false,
 	},
@@ -450,7 +585,8 @@ const FAILURE_CASES: FailureCase[] = [
 		how: 'an alias name with a hyphen, checked before sending',
 		parameters: { operation: 'get', aliasName: 'books-v1' },
 		options: NO_RETRY_EXPECTED,
-		message: /^Alias Name "books-v1" is not a valid Milvus name: it must start with a letter or an underscore/,
+		message:
+			/^Alias Name "books-v1" is not a valid Milvus name: it must start with a letter or an underscore/,
 		description: [/^Fix the value for this item; no request was sent for it\.$/],
 		requests: 0,
 		retried: false,
@@ -460,7 +596,8 @@ const FAILURE_CASES: FailureCase[] = [
 		how: 'Update to a collection that is not loaded',
 		parameters: { operation: 'update', aliasName: 'books', collectionName: collection('drafts') },
 		options: { ...NO_RETRY_EXPECTED, requireLoaded: true },
-		message: /^Collection "drafts" is not loaded \(load state LoadStateNotLoad\), so alias "books" was left unchanged$/,
+		message:
+			/^Collection "drafts" is not loaded \(load state LoadStateNotLoad\), so alias "books" was left unchanged$/,
 		description: [/^"Require Loaded Collection" is on/, /Load "drafts"/],
 		// describe, get_load_state
 		requests: 2,
@@ -522,7 +659,10 @@ describe('every failure kind: message, hint, retries, no secret, error output', 
 		// "Continue (using error output)": the same text on the error output, nothing else.
 		const continued = await run('continueErrorOutput');
 		expect(continued.result.error).toBeUndefined();
-		const [success, failed] = continued.result.outputs as [INodeExecutionData[], INodeExecutionData[]];
+		const [success, failed] = continued.result.outputs as [
+			INodeExecutionData[],
+			INodeExecutionData[],
+		];
 		expect(success).toHaveLength(0);
 		expect(failed).toHaveLength(1);
 		expect(Object.keys(failed[0].json).sort()).toEqual(['details', 'error']);
@@ -539,7 +679,10 @@ describe('secrets', () => {
 	test('the scan finds a token hidden in a nested, non-enumerable cause, in any form', () => {
 		for (const form of secretForms(TOKEN)) {
 			const cause = new Error('request failed');
-			Object.defineProperty(cause, 'config', { value: { headers: { Authorization: `Basic ${form}` } }, enumerable: false });
+			Object.defineProperty(cause, 'config', {
+				value: { headers: { Authorization: `Basic ${form}` } },
+				enumerable: false,
+			});
 			const error = new Error('outer', { cause });
 			const result = { run: {}, outputs: [], error, decryptions: 1 } as unknown as RunResult;
 			expect(() => expectNoSecret(result, TOKEN)).toThrow();
@@ -553,12 +696,20 @@ describe('secrets', () => {
 			for (const endpoint of [dead, `${emulator.url}/milvus`]) {
 				for (const onError of ['stopWorkflow', 'continueErrorOutput'] as const) {
 					const result = await runMilvusAlias({
-						credentials: { endpoint: endpoint.replace('http://', `http://root:${CANARY}@`), token: TOKEN },
+						credentials: {
+							endpoint: endpoint.replace('http://', `http://root:${CANARY}@`),
+							token: TOKEN,
+						},
 						parameters: { operation: 'get', aliasName: 'books', options: NO_RETRY_EXPECTED },
 						onError,
 					});
-					const text = onError === 'stopWorkflow' ? String(result.error?.message) : String(result.outputs[1][0].json.error);
-					expect(text).toMatch(/^(Nothing is listening at 127\.0\.0\.1:\d+|No Milvus REST API v2 at http:\/\/127\.0\.0\.1:\d+\/milvus )/);
+					const text =
+						onError === 'stopWorkflow'
+							? String(result.error?.message)
+							: String(result.outputs[1][0].json.error);
+					expect(text).toMatch(
+						/^(Nothing is listening at 127\.0\.0\.1:\d+|No Milvus REST API v2 at http:\/\/127\.0\.0\.1:\d+\/milvus )/,
+					);
 					expectNoSecret(result, TOKEN);
 				}
 			}
@@ -584,16 +735,23 @@ describe('Request-Timeout header', () => {
 		{ label: '1000 ms', timeout: 1000, header: '1' },
 		{ label: '2500 ms', timeout: 2500, header: '3' },
 		{ label: 'the default (30000 ms)', timeout: undefined, header: '30' },
-	])('a Timeout of $label is sent as "$header" (whole seconds, never 0)', async ({ timeout, header }) => {
-		emulator.clearRequests();
-		const result = await runMilvusAlias({
-			credentials: { endpoint: emulator.url, token: TOKEN },
-			parameters: { operation: 'get', aliasName: 'books', options: timeout === undefined ? {} : { timeout } },
-		});
-		expect(result.error).toBeUndefined();
-		expect(emulator.requests).toHaveLength(1);
-		expect(emulator.requests[0].headers['request-timeout']).toBe(header);
-	});
+	])(
+		'a Timeout of $label is sent as "$header" (whole seconds, never 0)',
+		async ({ timeout, header }) => {
+			emulator.clearRequests();
+			const result = await runMilvusAlias({
+				credentials: { endpoint: emulator.url, token: TOKEN },
+				parameters: {
+					operation: 'get',
+					aliasName: 'books',
+					options: timeout === undefined ? {} : { timeout },
+				},
+			});
+			expect(result.error).toBeUndefined();
+			expect(emulator.requests).toHaveLength(1);
+			expect(emulator.requests[0].headers['request-timeout']).toBe(header);
+		},
+	);
 
 	test('a hanging server fails the item after about the timeout, with the timeout message', async () => {
 		emulator.clearRequests();
@@ -601,7 +759,11 @@ describe('Request-Timeout header', () => {
 		const started = Date.now();
 		const result = await runMilvusAlias({
 			credentials: { endpoint: emulator.url, token: TOKEN },
-			parameters: { operation: 'get', aliasName: 'books', options: { timeout: 300, maxRetries: 0 } },
+			parameters: {
+				operation: 'get',
+				aliasName: 'books',
+				options: { timeout: 300, maxRetries: 0 },
+			},
 		});
 		const elapsed = Date.now() - started;
 		expect(result.error?.message).toBe('Milvus did not answer within 300 ms');
@@ -628,28 +790,45 @@ describe('retries', () => {
 		{ name: 'HTTP 504', fault: { kind: 'status', status: 504, times: 2 } },
 		{ name: 'HTTP 429 from a proxy', fault: { kind: 'status', status: 429, times: 2 } },
 		{ name: 'Milvus 1807 (HTTP 200)', fault: { kind: 'code', code: 1807, times: 2 } },
-		{ name: 'Milvus 10001 (HTTP 408)', fault: { kind: 'code', code: 10001, status: 408, times: 2 } },
+		{
+			name: 'Milvus 10001 (HTTP 408)',
+			fault: { kind: 'code', code: 10001, status: 408, times: 2 },
+		},
 		{ name: 'Milvus 10001 (HTTP 200)', fault: { kind: 'code', code: 10001, times: 2 } },
 	])('$name is retried and succeeds once it clears', async ({ fault }) => {
 		emulator.injectFault(fault);
 		const result = await runMilvusAlias({
 			credentials: { endpoint: emulator.url, token: TOKEN },
-			parameters: { operation: 'get', aliasName: 'books', options: { timeout: 250, maxRetries: 3, retryDelay: 10 } },
+			parameters: {
+				operation: 'get',
+				aliasName: 'books',
+				options: { timeout: 250, maxRetries: 3, retryDelay: 10 },
+			},
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.outputs[0].map((item) => item.json)).toEqual([
 			{ aliasName: 'books', collectionName: 'books_v1', dbName: 'default' },
 		]);
-		expect(sequence(emulator)).toEqual(['aliases/describe', 'aliases/describe', 'aliases/describe']);
+		expect(sequence(emulator)).toEqual([
+			'aliases/describe',
+			'aliases/describe',
+			'aliases/describe',
+		]);
 	});
 
 	test('maxRetries 0 sends exactly one request', async () => {
 		emulator.injectFault({ kind: 'status', status: 503, times: 5 });
 		const result = await runMilvusAlias({
 			credentials: { endpoint: emulator.url, token: TOKEN },
-			parameters: { operation: 'get', aliasName: 'books', options: { timeout: 250, maxRetries: 0, retryDelay: 10 } },
+			parameters: {
+				operation: 'get',
+				aliasName: 'books',
+				options: { timeout: 250, maxRetries: 0, retryDelay: 10 },
+			},
 		});
-		expect(result.error?.message).toBe('Milvus or a proxy in front of it is unavailable (HTTP 503)');
+		expect(result.error?.message).toBe(
+			'Milvus or a proxy in front of it is unavailable (HTTP 503)',
+		);
 		expect(emulator.requests).toHaveLength(1);
 	});
 
@@ -658,7 +837,11 @@ describe('retries', () => {
 		emulator.injectFault({ kind: 'status', status: 503, times: 3 });
 		const result = await runMilvusAlias({
 			credentials: { endpoint: emulator.url, token: TOKEN },
-			parameters: { operation: 'get', aliasName: 'books', options: { timeout: 1000, maxRetries: 3, retryDelay: base } },
+			parameters: {
+				operation: 'get',
+				aliasName: 'books',
+				options: { timeout: 1000, maxRetries: 3, retryDelay: base },
+			},
 		});
 		expect(result.error).toBeUndefined();
 		const at = emulator.requests.map((request) => request.at);
@@ -675,10 +858,19 @@ describe('retries', () => {
 	test('parallel items retry at jittered, not identical, times', async () => {
 		const aliases = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'];
 		for (const alias of aliases) emulator.setAlias('default', alias, 'books_v1');
-		emulator.injectFault({ kind: 'status', status: 503, path: 'aliases/describe', times: aliases.length });
+		emulator.injectFault({
+			kind: 'status',
+			status: 503,
+			path: 'aliases/describe',
+			times: aliases.length,
+		});
 		const result = await runMilvusAlias({
 			credentials: { endpoint: emulator.url, token: TOKEN },
-			parameters: { operation: 'get', aliasName: '={{ $json.alias }}', options: { timeout: 1000, maxRetries: 1, retryDelay: 200 } },
+			parameters: {
+				operation: 'get',
+				aliasName: '={{ $json.alias }}',
+				options: { timeout: 1000, maxRetries: 1, retryDelay: 200 },
+			},
 			items: aliases.map((alias) => ({ alias })),
 		});
 		expect(result.error).toBeUndefined();
@@ -721,7 +913,11 @@ describe('an ambiguous failure of a change is checked before any retry: never ap
 	}>([
 		{
 			name: 'Create, reset after applying',
-			parameters: { operation: 'create', aliasName: 'new_alias', collectionName: collection('books_v2') },
+			parameters: {
+				operation: 'create',
+				aliasName: 'new_alias',
+				collectionName: collection('books_v2'),
+			},
 			fault: { kind: 'reset', path: 'aliases/create', applyFirst: true },
 			sequence: ['aliases/create', 'aliases/describe'],
 			output: { aliasName: 'new_alias', collectionName: 'books_v2', dbName: 'default' },
@@ -729,7 +925,11 @@ describe('an ambiguous failure of a change is checked before any retry: never ap
 		},
 		{
 			name: 'Create, no answer after applying',
-			parameters: { operation: 'create', aliasName: 'new_alias', collectionName: collection('books_v2') },
+			parameters: {
+				operation: 'create',
+				aliasName: 'new_alias',
+				collectionName: collection('books_v2'),
+			},
 			fault: { kind: 'hang', path: 'aliases/create', applyFirst: true },
 			sequence: ['aliases/create', 'aliases/describe'],
 			output: { aliasName: 'new_alias', collectionName: 'books_v2', dbName: 'default' },
@@ -737,34 +937,73 @@ describe('an ambiguous failure of a change is checked before any retry: never ap
 		},
 		{
 			name: 'Update, HTTP 408 / 10001 after applying',
-			parameters: { operation: 'update', aliasName: 'books', collectionName: collection('books_v2') },
+			parameters: {
+				operation: 'update',
+				aliasName: 'books',
+				collectionName: collection('books_v2'),
+			},
 			fault: { kind: 'code', code: 10001, status: 408, path: 'aliases/alter', applyFirst: true },
 			sequence: ['aliases/describe', 'aliases/alter', 'aliases/describe'],
-			output: { aliasName: 'books', collectionName: 'books_v2', dbName: 'default', previousCollectionName: 'books_v1' },
+			output: {
+				aliasName: 'books',
+				collectionName: 'books_v2',
+				dbName: 'default',
+				previousCollectionName: 'books_v1',
+			},
 			aliases: { books: 'books_v2' },
 		},
 		{
 			name: 'Create or Update (creating), reset after applying',
-			parameters: { operation: 'upsert', aliasName: 'new_alias', collectionName: collection('books_v2') },
+			parameters: {
+				operation: 'upsert',
+				aliasName: 'new_alias',
+				collectionName: collection('books_v2'),
+			},
 			fault: { kind: 'reset', path: 'aliases/create', applyFirst: true },
 			sequence: ['aliases/describe', 'aliases/create', 'aliases/describe'],
-			output: { aliasName: 'new_alias', collectionName: 'books_v2', dbName: 'default', action: 'created', previousCollectionName: null },
+			output: {
+				aliasName: 'new_alias',
+				collectionName: 'books_v2',
+				dbName: 'default',
+				action: 'created',
+				previousCollectionName: null,
+			},
 			aliases: { books: 'books_v1', new_alias: 'books_v2' },
 		},
 		{
 			name: 'Create or Update (repointing), HTTP 408 / 10001 after applying',
-			parameters: { operation: 'upsert', aliasName: 'books', collectionName: collection('books_v2') },
+			parameters: {
+				operation: 'upsert',
+				aliasName: 'books',
+				collectionName: collection('books_v2'),
+			},
 			fault: { kind: 'code', code: 10001, status: 408, path: 'aliases/alter', applyFirst: true },
 			sequence: ['aliases/describe', 'aliases/alter', 'aliases/describe'],
-			output: { aliasName: 'books', collectionName: 'books_v2', dbName: 'default', action: 'updated', previousCollectionName: 'books_v1' },
+			output: {
+				aliasName: 'books',
+				collectionName: 'books_v2',
+				dbName: 'default',
+				action: 'updated',
+				previousCollectionName: 'books_v1',
+			},
 			aliases: { books: 'books_v2' },
 		},
 		{
 			name: 'Create or Update (repointing), HTTP 503 after applying',
-			parameters: { operation: 'upsert', aliasName: 'books', collectionName: collection('books_v2') },
+			parameters: {
+				operation: 'upsert',
+				aliasName: 'books',
+				collectionName: collection('books_v2'),
+			},
 			fault: { kind: 'status', status: 503, path: 'aliases/alter', applyFirst: true },
 			sequence: ['aliases/describe', 'aliases/alter', 'aliases/describe'],
-			output: { aliasName: 'books', collectionName: 'books_v2', dbName: 'default', action: 'updated', previousCollectionName: 'books_v1' },
+			output: {
+				aliasName: 'books',
+				collectionName: 'books_v2',
+				dbName: 'default',
+				action: 'updated',
+				previousCollectionName: 'books_v1',
+			},
 			aliases: { books: 'books_v2' },
 		},
 		{
@@ -778,7 +1017,11 @@ describe('an ambiguous failure of a change is checked before any retry: never ap
 		// Not applied: the check says so, and the change is sent again.
 		{
 			name: 'Create, reset before applying',
-			parameters: { operation: 'create', aliasName: 'new_alias', collectionName: collection('books_v2') },
+			parameters: {
+				operation: 'create',
+				aliasName: 'new_alias',
+				collectionName: collection('books_v2'),
+			},
 			fault: { kind: 'reset', path: 'aliases/create' },
 			sequence: ['aliases/create', 'aliases/describe', 'aliases/create'],
 			output: { aliasName: 'new_alias', collectionName: 'books_v2', dbName: 'default' },
@@ -786,18 +1029,37 @@ describe('an ambiguous failure of a change is checked before any retry: never ap
 		},
 		{
 			name: 'Update, no answer and not applied',
-			parameters: { operation: 'update', aliasName: 'books', collectionName: collection('books_v2') },
+			parameters: {
+				operation: 'update',
+				aliasName: 'books',
+				collectionName: collection('books_v2'),
+			},
 			fault: { kind: 'hang', path: 'aliases/alter' },
 			sequence: ['aliases/describe', 'aliases/alter', 'aliases/describe', 'aliases/alter'],
-			output: { aliasName: 'books', collectionName: 'books_v2', dbName: 'default', previousCollectionName: 'books_v1' },
+			output: {
+				aliasName: 'books',
+				collectionName: 'books_v2',
+				dbName: 'default',
+				previousCollectionName: 'books_v1',
+			},
 			aliases: { books: 'books_v2' },
 		},
 		{
 			name: 'Create or Update (repointing), HTTP 408 / 10001 before applying',
-			parameters: { operation: 'upsert', aliasName: 'books', collectionName: collection('books_v2') },
+			parameters: {
+				operation: 'upsert',
+				aliasName: 'books',
+				collectionName: collection('books_v2'),
+			},
 			fault: { kind: 'code', code: 10001, status: 408, path: 'aliases/alter' },
 			sequence: ['aliases/describe', 'aliases/alter', 'aliases/describe', 'aliases/alter'],
-			output: { aliasName: 'books', collectionName: 'books_v2', dbName: 'default', action: 'updated', previousCollectionName: 'books_v1' },
+			output: {
+				aliasName: 'books',
+				collectionName: 'books_v2',
+				dbName: 'default',
+				action: 'updated',
+				previousCollectionName: 'books_v1',
+			},
 			aliases: { books: 'books_v2' },
 		},
 	])('$name', async ({ parameters, fault, sequence: expected, output, aliases }) => {
@@ -824,7 +1086,12 @@ describe('an ambiguous failure of a change is checked before any retry: never ap
 			},
 		});
 		expect(result.error?.message).toMatch(/was closed before Milvus answered \(tried 2 times\)$/);
-		expect(sequence(emulator)).toEqual(['aliases/create', 'aliases/describe', 'aliases/create', 'aliases/describe']);
+		expect(sequence(emulator)).toEqual([
+			'aliases/create',
+			'aliases/describe',
+			'aliases/create',
+			'aliases/describe',
+		]);
 		expect(emulator.getAliases()).toEqual({ books: 'books_v1' });
 	});
 });
@@ -866,7 +1133,9 @@ describe('cancelling the execution', () => {
 		expect(elapsed).toBeLessThan(3000);
 		expect(result.run.status).toBe('canceled');
 		expect(result.error?.message).toBe('The execution was canceled before Milvus answered');
-		expect(result.error?.description).toMatch(/^The change may still have been applied on the server/);
+		expect(result.error?.description).toMatch(
+			/^The change may still have been applied on the server/,
+		);
 		await sleep(300);
 		expect(sequence(emulator)).toEqual(['aliases/create']);
 		expectNoSecret(result, TOKEN);
@@ -876,7 +1145,11 @@ describe('cancelling the execution', () => {
 		emulator.injectFault({ kind: 'status', status: 503, times: 10 });
 		const { result, elapsed } = await cancelAfter(200, {
 			credentials: credentials(),
-			parameters: { operation: 'get', aliasName: 'books', options: { timeout: 5000, maxRetries: 3, retryDelay: 20000 } },
+			parameters: {
+				operation: 'get',
+				aliasName: 'books',
+				options: { timeout: 5000, maxRetries: 3, retryDelay: 20000 },
+			},
 		});
 		expect(elapsed).toBeLessThan(3000);
 		expect(result.error).toBeDefined();
@@ -891,7 +1164,11 @@ describe('cancelling the execution', () => {
 		emulator.injectFault({ kind: 'status', status: 503, times: 10 });
 		const { result } = await cancelAfter(200, {
 			credentials: credentials(),
-			parameters: { operation: 'get', aliasName: 'books', options: { timeout: 5000, maxRetries: 3, retryDelay: 20000 } },
+			parameters: {
+				operation: 'get',
+				aliasName: 'books',
+				options: { timeout: 5000, maxRetries: 3, retryDelay: 20000 },
+			},
 		});
 		expect(result.run.status).toBe('canceled');
 		expect(result.error?.message).toBe('The execution was canceled before Milvus answered');
@@ -915,7 +1192,13 @@ describe('TLS', () => {
 			});
 			expect(result.error).toBeUndefined();
 			expect(result.outputs[0].map((item) => item.json)).toEqual([
-				{ aliasName: 'books', collectionName: 'books_v2', dbName: 'default', action: 'updated', previousCollectionName: 'books_v1' },
+				{
+					aliasName: 'books',
+					collectionName: 'books_v2',
+					dbName: 'default',
+					action: 'updated',
+					previousCollectionName: 'books_v1',
+				},
 			]);
 			expect(emulator.url.startsWith('https://')).toBe(true);
 			expect(sequence(emulator)).toEqual(['aliases/describe', 'aliases/alter']);
@@ -970,8 +1253,17 @@ describe('error output with several items', () => {
 	test('failed items go to the error output with their pairing; the others go on', async () => {
 		const result = await runMilvusAlias({
 			credentials: { endpoint: emulator.url, token: TOKEN },
-			parameters: { operation: 'get', aliasName: '={{ $json.alias }}', options: { timeout: 1000, maxRetries: 0 } },
-			items: [{ alias: 'books' }, { alias: 'bad-name' }, { alias: 'missing_alias' }, { alias: 'books' }],
+			parameters: {
+				operation: 'get',
+				aliasName: '={{ $json.alias }}',
+				options: { timeout: 1000, maxRetries: 0 },
+			},
+			items: [
+				{ alias: 'books' },
+				{ alias: 'bad-name' },
+				{ alias: 'missing_alias' },
+				{ alias: 'books' },
+			],
 			onError: 'continueErrorOutput',
 		});
 		expect(result.error).toBeUndefined();
@@ -980,11 +1272,19 @@ describe('error output with several items', () => {
 		expect(failed.map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 2 }]);
 		for (const item of failed) expect(Object.keys(item.json).sort()).toEqual(['details', 'error']);
 		expect(failed[0].json.error).toMatch(/^Alias Name "bad-name" is not a valid Milvus name/);
-		expect(failed[1].json.error).toBe('Milvus error 1600: alias not found[database=default][alias=missing_alias]');
+		expect(failed[1].json.error).toBe(
+			'Milvus error 1600: alias not found[database=default][alias=missing_alias]',
+		);
 		expect((failed[1].json.details as IDataObject).milvusCode).toBe(1600);
-		expect((failed[1].json.details as IDataObject).description).toMatch(/^Alias "missing_alias" does not exist/);
+		expect((failed[1].json.details as IDataObject).description).toMatch(
+			/^Alias "missing_alias" does not exist/,
+		);
 		// The invalid item sent nothing.
-		expect(emulator.requests.map((request) => (request.body as IDataObject).aliasName)).toEqual(['books', 'missing_alias', 'books']);
+		expect(emulator.requests.map((request) => (request.body as IDataObject).aliasName)).toEqual([
+			'books',
+			'missing_alias',
+			'books',
+		]);
 		expectNoSecret(result, TOKEN);
 	});
 
@@ -992,7 +1292,11 @@ describe('error output with several items', () => {
 	test('a Milvus error in an HTTP 200 answer carries no HTTP code', async () => {
 		const result = await runMilvusAlias({
 			credentials: { endpoint: emulator.url, token: TOKEN },
-			parameters: { operation: 'get', aliasName: 'missing_alias', options: { timeout: 1000, maxRetries: 0 } },
+			parameters: {
+				operation: 'get',
+				aliasName: 'missing_alias',
+				options: { timeout: 1000, maxRetries: 0 },
+			},
 			onError: 'continueErrorOutput',
 		});
 		const details = result.outputs[1][0].json.details as IDataObject;

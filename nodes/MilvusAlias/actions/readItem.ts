@@ -8,7 +8,11 @@ const USES_ALIAS: AliasOperationName[] = ['create', 'upsert', 'update', 'delete'
 const POINTS_ALIAS: AliasOperationName[] = ['create', 'upsert', 'update'];
 
 function text(value: unknown): string {
-	return typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value).trim();
+	return typeof value === 'string'
+		? value.trim()
+		: value === undefined || value === null
+			? ''
+			: String(value).trim();
 }
 
 /**
@@ -16,7 +20,11 @@ function text(value: unknown): string {
  * against Milvus's rules, so an invalid item is rejected with a message naming the field
  * before anything is sent.
  */
-export function readItem(fns: IExecuteFunctions, operation: AliasOperationName, itemIndex: number): AliasItem {
+export function readItem(
+	fns: IExecuteFunctions,
+	operation: AliasOperationName,
+	itemIndex: number,
+): AliasItem {
 	const invalid = (message: string) =>
 		new NodeOperationError(fns.getNode(), message, {
 			itemIndex,
@@ -38,15 +46,21 @@ export function readItem(fns: IExecuteFunctions, operation: AliasOperationName, 
 
 	let collectionName = '';
 	if (POINTS_ALIAS.includes(operation) || operation === 'getAll') {
-		collectionName = text(fns.getNodeParameter('collectionName', itemIndex, '', { extractValue: true }));
+		collectionName = text(
+			fns.getNodeParameter('collectionName', itemIndex, '', { extractValue: true }),
+		);
 		const optionalFilter = operation === 'getAll' && collectionName === '';
 		const problem = optionalFilter ? undefined : describeInvalidName('Collection', collectionName);
 		if (problem) throw invalid(problem);
 	}
 
 	const options = fns.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const returnAll = operation === 'getAll' && (fns.getNodeParameter('returnAll', itemIndex, false) as boolean);
-	const limit = operation === 'getAll' && !returnAll ? (fns.getNodeParameter('limit', itemIndex, 50) as number) : 0;
+	const returnAll =
+		operation === 'getAll' && (fns.getNodeParameter('returnAll', itemIndex, false) as boolean);
+	const limit =
+		operation === 'getAll' && !returnAll
+			? (fns.getNodeParameter('limit', itemIndex, 50) as number)
+			: 0;
 	if (operation === 'getAll' && !returnAll && !(Number.isInteger(limit) && limit >= 1)) {
 		throw invalid(`Limit must be a whole number of at least 1 (got ${String(limit)})`);
 	}

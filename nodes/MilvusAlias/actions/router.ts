@@ -32,12 +32,21 @@ function readExecutionOptions(fns: IExecuteFunctions) {
 function toItemError(
 	fns: IExecuteFunctions,
 	error: unknown,
-	context: { operation: AliasOperationName; item: AliasItem; itemIndex: number; endpoint: MilvusEndpoint; timeoutMs: number },
+	context: {
+		operation: AliasOperationName;
+		item: AliasItem;
+		itemIndex: number;
+		endpoint: MilvusEndpoint;
+		timeoutMs: number;
+	},
 ): ItemError {
 	const { itemIndex, item } = context;
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	if (error instanceof PreconditionError) {
-		return new NodeOperationError(fns.getNode(), error.message, { itemIndex, description: error.description });
+		return new NodeOperationError(fns.getNode(), error.message, {
+			itemIndex,
+			description: error.description,
+		});
 	}
 	if (error instanceof MilvusCallError) {
 		const { failure } = error;
@@ -57,7 +66,8 @@ function toItemError(
 			{ milvusCode: failure.milvusCode ?? null, message: failure.detail },
 			{
 				itemIndex,
-				httpCode: failure.httpStatus && failure.httpStatus !== 200 ? String(failure.httpStatus) : undefined,
+				httpCode:
+					failure.httpStatus && failure.httpStatus !== 200 ? String(failure.httpStatus) : undefined,
 				failure: explanation.cause ? { cause: explanation.cause } : undefined,
 			},
 		);
@@ -89,7 +99,8 @@ function withRunSummary(error: ItemError, completed: number[], notRun: number): 
 		);
 	}
 	if (notRun > 0) parts.push(`${notRun} item(s) were not run`);
-	error.description = `${error.description ?? ''}\n\n${parts.join('; ')}. Set "On Error" to continue to process every item.`.trim();
+	error.description =
+		`${error.description ?? ''}\n\n${parts.join('; ')}. Set "On Error" to continue to process every item.`.trim();
 	return error;
 }
 
@@ -104,14 +115,20 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	if (items.length === 0) return [[]];
 	const operation = this.getNodeParameter('operation', 0) as AliasOperationName;
 	const run = aliasOperations[operation];
-	if (!run) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
+	if (!run)
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 	const continueOnFail = this.continueOnFail();
 
 	const prepared: Array<{ item: AliasItem } | { error: ItemError }> = items.map((_, itemIndex) => {
 		try {
 			return { item: readItem(this, operation, itemIndex) };
 		} catch (error) {
-			return { error: error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex }) };
+			return {
+				error:
+					error instanceof NodeOperationError
+						? error
+						: new NodeOperationError(this.getNode(), error as Error, { itemIndex }),
+			};
 		}
 	});
 	const firstInvalid = prepared.find((entry): entry is { error: ItemError } => 'error' in entry);
@@ -130,7 +147,12 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const reference = this.getNode().credentials?.[CREDENTIAL_TYPE];
 	const milvus = new MilvusClient(this, {
 		endpoint,
-		credentials: { id: reference?.id ?? '', name: reference?.name ?? '', type: CREDENTIAL_TYPE, data: credentials },
+		credentials: {
+			id: reference?.id ?? '',
+			name: reference?.name ?? '',
+			type: CREDENTIAL_TYPE,
+			data: credentials,
+		},
 		ignoreSslIssues: credentials.ignoreSslIssues === true,
 		timeoutMs: options.timeoutMs,
 		retry: options.retry,
@@ -141,7 +163,9 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			'item' in entry
 				? {
 						// Same alias in the same database: keep input order. Get Many reads only.
-						key: entry.item.aliasName ? `${entry.item.dbName ?? ''}\u0000${entry.item.aliasName}` : undefined,
+						key: entry.item.aliasName
+							? `${entry.item.dbName ?? ''}\u0000${entry.item.aliasName}`
+							: undefined,
 						run: async () => await run({ milvus, concurrency: options.concurrency }, entry.item),
 					}
 				: undefined,

@@ -9,7 +9,10 @@ import { explainFailure } from '../transport/explain';
  * The Collection picker: the server's collections in the chosen database, filtered by the
  * search text (Milvus has no server-side filter for collection names).
  */
-export async function searchCollections(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchCollections(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const endpoint = parseEndpoint(credentials.endpoint);
 	if ('invalid' in endpoint) throw new NodeOperationError(this.getNode(), endpoint.invalid);
@@ -32,7 +35,9 @@ export async function searchCollections(this: ILoadOptionsFunctions, filter?: st
 			attempts: outcome.attempts,
 			timeoutMs: 15000,
 		});
-		throw new NodeOperationError(this.getNode(), explanation.message, { description: explanation.description });
+		throw new NodeOperationError(this.getNode(), explanation.message, {
+			description: explanation.description,
+		});
 	}
 	const needle = (filter ?? '').trim().toLowerCase();
 	const names = (Array.isArray(outcome.data) ? outcome.data.map(String) : [])

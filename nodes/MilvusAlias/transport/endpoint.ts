@@ -14,7 +14,10 @@ export interface MilvusEndpoint {
 export function parseEndpoint(raw: unknown): MilvusEndpoint | { invalid: string } {
 	const text = typeof raw === 'string' ? raw.trim() : '';
 	if (text === '') {
-		return { invalid: 'The credential\'s Endpoint is empty. Set it to the Milvus URL, e.g. http://localhost:19530' };
+		return {
+			invalid:
+				"The credential's Endpoint is empty. Set it to the Milvus URL, e.g. http://localhost:19530",
+		};
 	}
 	if (!/^https?:\/\//i.test(text)) {
 		return {
@@ -25,7 +28,9 @@ export function parseEndpoint(raw: unknown): MilvusEndpoint | { invalid: string 
 	try {
 		url = new URL(text);
 	} catch {
-		return { invalid: `The credential's Endpoint "${text}" is not a valid URL. Use e.g. http://localhost:19530` };
+		return {
+			invalid: `The credential's Endpoint "${text}" is not a valid URL. Use e.g. http://localhost:19530`,
+		};
 	}
 	const path = url.pathname.replace(/\/+$/, '');
 	const defaultPort = url.protocol === 'https:' ? '443' : '80';

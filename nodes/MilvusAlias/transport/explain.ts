@@ -20,7 +20,8 @@ export interface Explanation {
 	/** What to do about it. */
 	description: string;
 	/** n8n's declared failure cause, read by n8n's retry and error UI. */
-	cause?: 'rate-limited' | 'temporarily-unavailable' | 'credential-invalid' | 'configuration-invalid';
+	cause?:
+		'rate-limited' | 'temporarily-unavailable' | 'credential-invalid' | 'configuration-invalid';
 }
 
 const database = (ctx: FailureContext) => `database "${ctx.dbName ?? 'default'}"`;
@@ -30,7 +31,8 @@ const MAY_HAVE_APPLIED =
 /** Operations that change aliases; the others (Get, Get Many, the collection list) only read. */
 const CHANGING_OPERATIONS = new Set(['create', 'upsert', 'update', 'delete']);
 /** The "may have applied" warning, only where something could have changed. */
-const mayHaveApplied = (ctx: FailureContext) => (CHANGING_OPERATIONS.has(ctx.operation) ? `${MAY_HAVE_APPLIED} ` : '');
+const mayHaveApplied = (ctx: FailureContext) =>
+	CHANGING_OPERATIONS.has(ctx.operation) ? `${MAY_HAVE_APPLIED} ` : '';
 const TOKEN_HINT =
 	'Check the token in the "Milvus REST API" credential: "user:password" for self-hosted Milvus with authentication enabled, or an API key (or "user:password") for Zilliz Cloud.';
 
@@ -74,23 +76,30 @@ function explainMilvusCode(failure: MilvusFailure, ctx: FailureContext): Explana
 				cause: 'configuration-invalid',
 			};
 		case MILVUS_CODE.notAuthenticated:
-			return { message, description: `Milvus did not accept the credential. ${TOKEN_HINT}`, cause: 'credential-invalid' };
+			return {
+				message,
+				description: `Milvus did not accept the credential. ${TOKEN_HINT}`,
+				cause: 'credential-invalid',
+			};
 		case MILVUS_CODE.invalidParameter:
 			return {
 				message,
-				description: 'Milvus rejected a name as invalid. Names start with a letter or an underscore and contain only letters, digits and underscores (at most 255).',
+				description:
+					'Milvus rejected a name as invalid. Names start with a letter or an underscore and contain only letters, digits and underscores (at most 255).',
 				cause: 'configuration-invalid',
 			};
 		case MILVUS_CODE.notJson:
 		case MILVUS_CODE.missingParameter:
 			return {
 				message,
-				description: 'Milvus could not read the request body. A proxy between n8n and Milvus may be rewriting requests, or this Milvus version is not supported; please report it with your Milvus version.',
+				description:
+					'Milvus could not read the request body. A proxy between n8n and Milvus may be rewriting requests, or this Milvus version is not supported; please report it with your Milvus version.',
 			};
 		case MILVUS_CODE.rateLimited:
 			return {
 				message: `${message}${tried(ctx)}`,
-				description: 'Milvus is rate-limiting alias changes. Lower the node\'s Concurrency option, raise Max Retries or Retry Delay, or raise the server\'s DDL quota (quotaAndLimits.ddl).',
+				description:
+					"Milvus is rate-limiting alias changes. Lower the node's Concurrency option, raise Max Retries or Retry Delay, or raise the server's DDL quota (quotaAndLimits.ddl).",
 				cause: 'rate-limited',
 			};
 		case MILVUS_CODE.timeout:
@@ -125,18 +134,25 @@ export function explainFailure(failure: MilvusFailure, ctx: FailureContext): Exp
 			if (failure.httpStatus === 404) {
 				return {
 					message: `No Milvus REST API v2 at ${ctx.endpoint} (HTTP 404: ${failure.detail || 'not found'})`,
-					description: 'Check the credential\'s Endpoint: the Milvus host and its REST port (19530 by default), plus the path prefix if a reverse proxy serves Milvus under one. The node needs the REST API v2 (Milvus 2.4 or newer, or Zilliz Cloud).',
+					description:
+						"Check the credential's Endpoint: the Milvus host and its REST port (19530 by default), plus the path prefix if a reverse proxy serves Milvus under one. The node needs the REST API v2 (Milvus 2.4 or newer, or Zilliz Cloud).",
 					cause: 'configuration-invalid',
 				};
 			}
 			if (failure.httpStatus === 401) {
-				return { message: `Milvus answered HTTP 401: ${failure.detail}`, description: `Milvus did not accept the credential. ${TOKEN_HINT}`, cause: 'credential-invalid' };
+				return {
+					message: `Milvus answered HTTP 401: ${failure.detail}`,
+					description: `Milvus did not accept the credential. ${TOKEN_HINT}`,
+					cause: 'credential-invalid',
+				};
 			}
-			if (failure.httpStatus === 403) return explainForbidden(`Milvus answered HTTP 403: ${failure.detail}`, ctx);
+			if (failure.httpStatus === 403)
+				return explainForbidden(`Milvus answered HTTP 403: ${failure.detail}`, ctx);
 			if (failure.transient) {
 				return {
 					message: `Milvus or a proxy in front of it is unavailable (HTTP ${failure.httpStatus})${tried(ctx)}`,
-					description: `${failure.detail ? `The server said: ${failure.detail}. ` : ''}Try again later, or raise Max Retries. ${failure.ambiguous ? mayHaveApplied(ctx) : ''}`.trim(),
+					description:
+						`${failure.detail ? `The server said: ${failure.detail}. ` : ''}Try again later, or raise Max Retries. ${failure.ambiguous ? mayHaveApplied(ctx) : ''}`.trim(),
 					cause: 'temporarily-unavailable',
 				};
 			}
@@ -155,7 +171,8 @@ export function explainFailure(failure: MilvusFailure, ctx: FailureContext): Exp
 		case 'notMilvus':
 			return {
 				message: `The server at ${ctx.endpoint} answered, but not with Milvus JSON (HTTP ${failure.httpStatus}${failure.detail ? `: "${failure.detail}"` : ''})`,
-				description: 'Check that the credential\'s Endpoint points at Milvus itself, not at another service, a proxy\'s login page or a web UI (such as Attu).',
+				description:
+					"Check that the credential's Endpoint points at Milvus itself, not at another service, a proxy's login page or a web UI (such as Attu).",
 				cause: 'configuration-invalid',
 			};
 		case 'timeout':
@@ -189,7 +206,8 @@ export function explainFailure(failure: MilvusFailure, ctx: FailureContext): Exp
 			// "canceled" (one l): n8n marks an execution whose error message contains it as canceled, not failed.
 			return {
 				message: 'The execution was canceled before Milvus answered',
-				description: mayHaveApplied(ctx).trim() || 'Nothing was changed: this operation only reads.',
+				description:
+					mayHaveApplied(ctx).trim() || 'Nothing was changed: this operation only reads.',
 			};
 		case 'network':
 		default:
@@ -202,14 +220,16 @@ function explainNetwork(failure: MilvusFailure, ctx: FailureContext): Explanatio
 		case 'ECONNREFUSED':
 			return {
 				message: `Nothing is listening at ${ctx.hostPort}: the connection was refused`,
-				description: 'Check the host and port in the credential\'s Endpoint (Milvus serves REST on 19530 by default) and that Milvus is running and reachable from n8n.',
+				description:
+					"Check the host and port in the credential's Endpoint (Milvus serves REST on 19530 by default) and that Milvus is running and reachable from n8n.",
 				cause: 'configuration-invalid',
 			};
 		case 'ENOTFOUND':
 		case 'EAI_AGAIN':
 			return {
 				message: `The host name in ${ctx.endpoint} could not be resolved`,
-				description: 'Check the spelling of the host in the credential\'s Endpoint and that the machine running n8n can resolve it (DNS, Docker network names).',
+				description:
+					"Check the spelling of the host in the credential's Endpoint and that the machine running n8n can resolve it (DNS, Docker network names).",
 				cause: 'configuration-invalid',
 			};
 		default:

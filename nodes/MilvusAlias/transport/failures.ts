@@ -67,7 +67,12 @@ function isMilvusSuccess(code: unknown): boolean {
 function lowLevelCause(error: unknown): { code?: string; message: string; name?: string } {
 	// httpRequestWithAuthentication wraps the axios error in a NodeApiError; the original is its cause.
 	const err = error as { cause?: unknown; code?: unknown; message?: unknown; name?: unknown };
-	const inner = (err?.cause ?? err) as { code?: unknown; message?: unknown; name?: unknown; cause?: unknown };
+	const inner = (err?.cause ?? err) as {
+		code?: unknown;
+		message?: unknown;
+		name?: unknown;
+		cause?: unknown;
+	};
 	const deeper = inner?.cause as { code?: unknown } | undefined;
 	const code =
 		typeof inner?.code === 'string'
@@ -88,13 +93,21 @@ function lowLevelCause(error: unknown): { code?: string; message: string; name?:
 export function classifyThrown(error: unknown): MilvusFailure {
 	const { code, message, name } = lowLevelCause(error);
 	const base = { detail: message, networkCode: code };
-	if (name === 'SsrfBlockedIpError' || name === 'SsrfBlockedHostnameError' || /request was blocked/i.test(message)) {
+	if (
+		name === 'SsrfBlockedIpError' ||
+		name === 'SsrfBlockedHostnameError' ||
+		/request was blocked/i.test(message)
+	) {
 		return { ...base, kind: 'blocked', transient: false, ambiguous: false };
 	}
 	if (code === 'ERR_CANCELED' || name === 'CanceledError' || name === 'AbortError') {
 		return { ...base, kind: 'cancelled', transient: false, ambiguous: true };
 	}
-	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout of \d+ms exceeded/.test(message)) {
+	if (
+		code === 'ECONNABORTED' ||
+		code === 'ETIMEDOUT' ||
+		/timeout of \d+ms exceeded/.test(message)
+	) {
 		return { ...base, kind: 'timeout', transient: true, ambiguous: true };
 	}
 	if (code && (TLS_CERT_CODES.has(code) || code.startsWith('ERR_SSL') || code === 'EPROTO')) {
@@ -105,7 +118,12 @@ export function classifyThrown(error: unknown): MilvusFailure {
 	if (/before secure TLS connection was established/i.test(message)) {
 		return { ...base, kind: 'tls', transient: false, ambiguous: false };
 	}
-	if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_BAD_RESPONSE' || /socket hang up/i.test(message)) {
+	if (
+		code === 'ECONNRESET' ||
+		code === 'EPIPE' ||
+		code === 'ERR_BAD_RESPONSE' ||
+		/socket hang up/i.test(message)
+	) {
 		return { ...base, kind: 'network', transient: true, ambiguous: true };
 	}
 	// Refused, DNS and the like: nothing reached a server, and retrying will not make one appear.
@@ -118,12 +136,17 @@ const REJECTED_BEFORE_WORK = new Set([429]);
 
 /** Classifies an HTTP answer that is not a Milvus success; undefined when it is one. */
 export function classifyAnswer(statusCode: number, body: unknown): MilvusFailure | undefined {
-	const json = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+	const json =
+		typeof body === 'object' && body !== null && !Array.isArray(body)
+			? (body as Record<string, unknown>)
+			: undefined;
 	if (json && typeof json.code === 'number') {
 		if (statusCode === 200 && isMilvusSuccess(json.code)) return undefined;
 		const code = json.code;
 		const transient =
-			code === MILVUS_CODE.rateLimited || code === MILVUS_CODE.timeout || TRANSIENT_STATUSES.has(statusCode);
+			code === MILVUS_CODE.rateLimited ||
+			code === MILVUS_CODE.timeout ||
+			TRANSIENT_STATUSES.has(statusCode);
 		return {
 			kind: 'milvus',
 			milvusCode: code,
@@ -137,7 +160,13 @@ export function classifyAnswer(statusCode: number, body: unknown): MilvusFailure
 	const text = typeof body === 'string' ? body.trim() : json ? JSON.stringify(json) : '';
 	const snippet = text.length > 120 ? `${text.slice(0, 120)}…` : text;
 	if (statusCode >= 200 && statusCode < 300) {
-		return { kind: 'notMilvus', detail: snippet, httpStatus: statusCode, transient: false, ambiguous: false };
+		return {
+			kind: 'notMilvus',
+			detail: snippet,
+			httpStatus: statusCode,
+			transient: false,
+			ambiguous: false,
+		};
 	}
 	const transient = TRANSIENT_STATUSES.has(statusCode);
 	return {

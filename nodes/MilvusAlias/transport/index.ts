@@ -76,7 +76,11 @@ export class MilvusClient {
 	) {}
 
 	/** One call, retried while transient; never throws for Milvus or network failures. */
-	async attempt(path: MilvusPath, body: IDataObject, options: CallOptions = {}): Promise<CallOutcome> {
+	async attempt(
+		path: MilvusPath,
+		body: IDataObject,
+		options: CallOptions = {},
+	): Promise<CallOutcome> {
 		const maxRetries = options.maxRetries ?? this.settings.retry.maxRetries;
 		for (let attempt = 1; ; attempt++) {
 			const outcome = await this.sendOnce(path, body);
@@ -86,7 +90,8 @@ export class MilvusClient {
 				const applied = await options.confirmApplied().catch(() => false);
 				if (applied) return { ok: true, data: {}, attempts: attempt };
 			}
-			if (!failure.transient || attempt > maxRetries) return { ok: false, failure, attempts: attempt };
+			if (!failure.transient || attempt > maxRetries)
+				return { ok: false, failure, attempts: attempt };
 			const waited = await this.waitBeforeRetry(attempt);
 			if (!waited) return { ok: false, failure: CANCELLED_DURING_WAIT, attempts: attempt };
 		}
@@ -104,12 +109,17 @@ export class MilvusClient {
 
 	/** Exponential backoff with equal jitter: half fixed, half random, so parallel items spread out. */
 	private backoffMs(attempt: number): number {
-		const exponential = Math.min(MAX_BACKOFF_MS, this.settings.retry.baseDelayMs * 2 ** (attempt - 1));
+		const exponential = Math.min(
+			MAX_BACKOFF_MS,
+			this.settings.retry.baseDelayMs * 2 ** (attempt - 1),
+		);
 		return exponential / 2 + Math.random() * (exponential / 2);
 	}
 
 	private cancelSignal(): AbortSignal | undefined {
-		return 'getExecutionCancelSignal' in this.host ? this.host.getExecutionCancelSignal() : undefined;
+		return 'getExecutionCancelSignal' in this.host
+			? this.host.getExecutionCancelSignal()
+			: undefined;
 	}
 
 	private async sendOnce(

@@ -42,7 +42,11 @@ export async function describeAlias(
 	aliasName = item.aliasName,
 	options: CallOptions = {},
 ): Promise<{ found: true; target: AliasTarget } | { found: false; error: MilvusCallError }> {
-	const outcome = await ctx.milvus.attempt('aliases/describe', { ...databaseField(item), aliasName }, options);
+	const outcome = await ctx.milvus.attempt(
+		'aliases/describe',
+		{ ...databaseField(item), aliasName },
+		options,
+	);
 	if (!outcome.ok) {
 		const error = new MilvusCallError(outcome.failure, outcome.attempts);
 		if (outcome.failure.milvusCode === MILVUS_CODE.aliasNotFound) return { found: false, error };
@@ -53,7 +57,10 @@ export async function describeAlias(
 		found: true,
 		target: {
 			collectionName: String(data.collectionName ?? ''),
-			dbName: typeof data.dbName === 'string' && data.dbName !== '' ? data.dbName : resolvedDatabase(item),
+			dbName:
+				typeof data.dbName === 'string' && data.dbName !== ''
+					? data.dbName
+					: resolvedDatabase(item),
 		},
 	};
 }
@@ -63,7 +70,10 @@ export async function describeAlias(
  * describe, not retried: the outer retry loop decides what happens next, and a hanging server
  * must not multiply the wait.
  */
-export function confirmPointsAtTarget(ctx: OperationContext, item: AliasItem): () => Promise<boolean> {
+export function confirmPointsAtTarget(
+	ctx: OperationContext,
+	item: AliasItem,
+): () => Promise<boolean> {
 	return async () => {
 		const now = await describeAlias(ctx, item, item.aliasName, { maxRetries: 0 });
 		return now.found && now.target.collectionName === item.collectionName;
@@ -102,7 +112,10 @@ const LOADED = 'LoadStateLoaded';
  * The blue/green safety check: refuse to point an alias at a collection that cannot serve
  * searches yet, because every reader of the alias would switch to it at once.
  */
-export async function ensureCollectionLoaded(ctx: OperationContext, item: AliasItem): Promise<void> {
+export async function ensureCollectionLoaded(
+	ctx: OperationContext,
+	item: AliasItem,
+): Promise<void> {
 	const data = (await callMilvus(ctx, 'collections/get_load_state', {
 		...databaseField(item),
 		collectionName: item.collectionName,

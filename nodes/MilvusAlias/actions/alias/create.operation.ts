@@ -8,5 +8,11 @@ import { ensureCollectionLoaded, pointAlias, resolvedDatabase } from './common';
 export const createAlias: AliasOperation = async (ctx, item) => {
 	if (item.requireLoaded) await ensureCollectionLoaded(ctx, item);
 	await pointAlias(ctx, item, 'aliases/create');
-	return [{ aliasName: item.aliasName, collectionName: item.collectionName, dbName: resolvedDatabase(item) }];
+	return [
+		{
+			aliasName: item.aliasName,
+			collectionName: item.collectionName,
+			dbName: resolvedDatabase(item),
+		},
+	];
 };

@@ -37,7 +37,10 @@ function collectionLocator(settings: {
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: settings.nameRegex, errorMessage: `Not a valid collection name. ${NAME_RULE_HINT}.` },
+						properties: {
+							regex: settings.nameRegex,
+							errorMessage: `Not a valid collection name. ${NAME_RULE_HINT}.`,
+						},
 					},
 				],
 			},
@@ -53,7 +56,7 @@ export const aliasFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. default',
 		description:
-			'Database that holds the alias and its collection. Leave empty for the server\'s default database (and on Zilliz Cloud Serverless, which has no databases).',
+			"Database that holds the alias and its collection. Leave empty for the server's default database (and on Zilliz Cloud Serverless, which has no databases).",
 		displayOptions: { show: { resource: ['alias'] } },
 	},
 	{
@@ -64,7 +67,9 @@ export const aliasFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. products',
 		description: `Name of the alias that readers query. ${NAME_RULE_HINT}.`,
-		displayOptions: { show: { resource: ['alias'], operation: ['create', 'upsert', 'update', 'delete', 'get'] } },
+		displayOptions: {
+			show: { resource: ['alias'], operation: ['create', 'upsert', 'update', 'delete', 'get'] },
+		},
 	},
 	collectionLocator({
 		required: true,
@@ -75,7 +80,8 @@ export const aliasFields: INodeProperties[] = [
 	}),
 	collectionLocator({
 		required: false,
-		description: 'Only list the aliases of this collection. Leave empty to list every alias of the database.',
+		description:
+			'Only list the aliases of this collection. Leave empty to list every alias of the database.',
 		operations: ['getAll'],
 		listPlaceholder: 'All collections',
 		nameRegex: `(${NAME_PATTERN_FOR_EDITOR})|^$`,

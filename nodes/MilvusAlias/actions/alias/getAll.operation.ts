@@ -21,7 +21,10 @@ export const getAllAliases: AliasOperation = async (ctx, item) => {
 	if (filter) return selected.map((aliasName) => ({ aliasName, collectionName: filter, dbName }));
 
 	const described = await runScheduled(
-		selected.map((aliasName) => ({ key: undefined, run: async () => await describeAlias(ctx, item, aliasName) })),
+		selected.map((aliasName) => ({
+			key: undefined,
+			run: async () => await describeAlias(ctx, item, aliasName),
+		})),
 		ctx.concurrency,
 		false,
 	);

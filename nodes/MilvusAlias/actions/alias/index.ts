@@ -46,7 +46,8 @@ export const aliasOperationProperty: INodeProperties = {
 			name: 'Delete',
 			value: 'delete',
 			action: 'Delete an alias',
-			description: 'Delete an alias; the collection it pointed at is kept. Succeeds if the alias does not exist.',
+			description:
+				'Delete an alias; the collection it pointed at is kept. Succeeds if the alias does not exist.',
 		},
 		{
 			name: 'Get',
@@ -58,7 +59,8 @@ export const aliasOperationProperty: INodeProperties = {
 			name: 'Get Many',
 			value: 'getAll',
 			action: 'Get many aliases',
-			description: 'List the aliases of a database, optionally only those of one collection, each with its collection',
+			description:
+				'List the aliases of a database, optionally only those of one collection, each with its collection',
 		},
 		{
 			name: 'Update',

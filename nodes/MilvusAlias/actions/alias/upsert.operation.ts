@@ -3,12 +3,31 @@ import type { IDataObject } from 'n8n-workflow';
 import { MILVUS_CODE } from '../../transport/failures';
 import type { AliasItem, AliasOperation } from '../types';
 import { MilvusCallError } from '../types';
-import { describeAlias, ensureCollectionLoaded, pointAlias, resolvedDatabase, tryPointAlias } from './common';
+import {
+	describeAlias,
+	ensureCollectionLoaded,
+	pointAlias,
+	resolvedDatabase,
+	tryPointAlias,
+} from './common';
 
 type Action = 'created' | 'updated' | 'unchanged';
 
-function result(item: AliasItem, dbName: string, action: Action, previousCollectionName: string | null): IDataObject[] {
-	return [{ aliasName: item.aliasName, collectionName: item.collectionName, dbName, action, previousCollectionName }];
+function result(
+	item: AliasItem,
+	dbName: string,
+	action: Action,
+	previousCollectionName: string | null,
+): IDataObject[] {
+	return [
+		{
+			aliasName: item.aliasName,
+			collectionName: item.collectionName,
+			dbName,
+			action,
+			previousCollectionName,
+		},
+	];
 }
 
 /**
