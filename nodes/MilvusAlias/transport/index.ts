@@ -8,8 +8,11 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import type { MilvusEndpoint } from './endpoint';
-import type { MilvusFailure } from './failures';
 import { classifyAnswer, classifyThrown } from './failures';
+import type { AttemptResult, CallOutcome, RetryPolicy } from './retry';
+import { callWithRetries } from './retry';
+
+export type { CallOutcome, RetryPolicy } from './retry';
 
 export const CREDENTIAL_TYPE = 'milvusRestApi';
 
@@ -22,13 +25,6 @@ export type MilvusPath =
 	| 'collections/list'
 	| 'collections/get_load_state';
 
-export interface RetryPolicy {
-	/** Retries after the first attempt, for transient failures only. */
-	maxRetries: number;
-	/** First backoff; doubles per retry, with jitter, capped at MAX_BACKOFF_MS. */
-	baseDelayMs: number;
-}
-
 export interface ClientSettings {
 	endpoint: MilvusEndpoint;
 	/** Decrypted once per execution and handed to n8n's helper, which still applies `authenticate`. */
@@ -37,10 +33,6 @@ export interface ClientSettings {
 	timeoutMs: number;
 	retry: RetryPolicy;
 }
-
-export type CallOutcome =
-	| { ok: true; data: unknown; attempts: number }
-	| { ok: false; failure: MilvusFailure; attempts: number };
 
 export interface CallOptions {
 	/**
@@ -52,15 +44,6 @@ export interface CallOptions {
 	/** Overrides the policy's retries, e.g. 0 for the single describe of confirmApplied. */
 	maxRetries?: number;
 }
-
-const MAX_BACKOFF_MS = 30_000;
-
-const CANCELLED_DURING_WAIT: MilvusFailure = {
-	kind: 'cancelled',
-	detail: 'The execution was canceled while waiting to retry',
-	transient: false,
-	ambiguous: true,
-};
 
 type HelperHost = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -81,39 +64,25 @@ export class MilvusClient {
 		body: IDataObject,
 		options: CallOptions = {},
 	): Promise<CallOutcome> {
-		const maxRetries = options.maxRetries ?? this.settings.retry.maxRetries;
-		for (let attempt = 1; ; attempt++) {
-			const outcome = await this.sendOnce(path, body);
-			if (outcome.ok) return { ...outcome, attempts: attempt };
-			const { failure } = outcome;
-			if (failure.ambiguous && options.confirmApplied && failure.kind !== 'cancelled') {
-				const applied = await options.confirmApplied().catch(() => false);
-				if (applied) return { ok: true, data: {}, attempts: attempt };
-			}
-			if (!failure.transient || attempt > maxRetries)
-				return { ok: false, failure, attempts: attempt };
-			const waited = await this.waitBeforeRetry(attempt);
-			if (!waited) return { ok: false, failure: CANCELLED_DURING_WAIT, attempts: attempt };
-		}
+		return await callWithRetries(
+			{
+				send: async () => await this.sendOnce(path, body),
+				maxRetries: options.maxRetries ?? this.settings.retry.maxRetries,
+				baseDelayMs: this.settings.retry.baseDelayMs,
+				confirmApplied: options.confirmApplied,
+			},
+			{ random: Math.random, wait: async (ms) => await this.waitUnlessCancelled(ms) },
+		);
 	}
 
 	/** False when the execution was cancelled during the wait (the wait ends at once). */
-	private async waitBeforeRetry(attempt: number): Promise<boolean> {
+	private async waitUnlessCancelled(ms: number): Promise<boolean> {
 		try {
-			await sleep(this.backoffMs(attempt), this.cancelSignal());
+			await sleep(ms, this.cancelSignal());
 			return true;
 		} catch {
 			return false;
 		}
-	}
-
-	/** Exponential backoff with equal jitter: half fixed, half random, so parallel items spread out. */
-	private backoffMs(attempt: number): number {
-		const exponential = Math.min(
-			MAX_BACKOFF_MS,
-			this.settings.retry.baseDelayMs * 2 ** (attempt - 1),
-		);
-		return exponential / 2 + Math.random() * (exponential / 2);
 	}
 
 	private cancelSignal(): AbortSignal | undefined {
@@ -122,10 +91,7 @@ export class MilvusClient {
 			: undefined;
 	}
 
-	private async sendOnce(
-		path: MilvusPath,
-		body: IDataObject,
-	): Promise<{ ok: true; data: unknown } | { ok: false; failure: MilvusFailure }> {
+	private async sendOnce(path: MilvusPath, body: IDataObject): Promise<AttemptResult> {
 		const { endpoint, timeoutMs, ignoreSslIssues, credentials } = this.settings;
 		const request: IHttpRequestOptions = {
 			method: 'POST',
