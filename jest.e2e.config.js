@@ -7,7 +7,8 @@ module.exports = {
 	rootDir: __dirname,
 	roots: ['<rootDir>/test/e2e'],
 	testMatch: ['**/*.e2e.test.js'],
-	transform: {},
+	// The JS tests are not transformed; the TypeScript they import (tooling/emulator) is.
+	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
 	testTimeout: 180000,
 	maxWorkers: 1,
 	verbose: true,

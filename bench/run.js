@@ -14,7 +14,7 @@ const { execFileSync, fork, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { startEmulator } = require('../test/emulator/emulator');
+const { startEmulator } = require('tsx/cjs/api').require('../tooling/emulator', __filename);
 const { summary, round, median } = require('./lib/common');
 const { serveRpc } = require('./lib/common');
 

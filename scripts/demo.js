@@ -6,7 +6,7 @@
  *
  *   1. bash scripts/setup-n8n.sh (Node 24 + n8n into ~/.cache/n8n-nodes-milvus-alias; cached)
  *   2. npm run build
- *   3. the Milvus emulator, seeded like `node test/emulator/cli.js --seed demo`
+ *   3. the Milvus emulator, seeded like `npx tsx tooling/emulator/cli.ts --seed demo`
  *      (products_v1 and products_v2 loaded, alias products → products_v1)
  *   4. import the credential and the example, `n8n execute`, print what each node did.
  *
@@ -153,8 +153,8 @@ async function main() {
 	try {
 		let endpoint = settings.endpoint;
 		if (!realServer) {
-			const { startEmulator } = require('../test/emulator/emulator');
-			const { SEEDS } = require('../test/emulator/cli');
+			const { startEmulator } = require('tsx/cjs/api').require('../tooling/emulator', __filename);
+			const { SEEDS } = require('tsx/cjs/api').require('../tooling/emulator/cli', __filename);
 			emulator = await startEmulator({ databases: SEEDS.demo });
 			endpoint = emulator.url;
 			say(

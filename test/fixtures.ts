@@ -5,13 +5,13 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { EmulatorOptions, MilvusEmulator, RecordedRequest } from './emulator/emulator';
-import { startEmulator } from './emulator/emulator';
+import type { EmulatorOptions, MilvusEmulator, RecordedRequest } from '../tooling/emulator';
+import { startEmulator } from '../tooling/emulator';
 import type { MilvusCredentialData, RunOptions, RunResult } from './harness/n8n-harness';
 import { runMilvusAlias, searchCollections } from './harness/n8n-harness';
 
 export type { MilvusCredentialData, RunResult } from './harness/n8n-harness';
-export type { MilvusEmulator, RecordedRequest } from './emulator/emulator';
+export type { MilvusEmulator, RecordedRequest } from '../tooling/emulator';
 
 /** Milvus's default credential: its password is the word "Milvus", which redaction must survive. */
 export const DEFAULT_TOKEN = 'root:Milvus';

@@ -7,7 +7,7 @@
  * data, as CredentialEdit does (n8n 2.41.1 credentials.controller.js → CredentialsService
  * .testWithCredentials, which un-redacts the saved token → CredentialsTester.runRequestTest).
  */
-const { startEmulator } = require('../emulator/emulator');
+const { startEmulator } = require('../../tooling/emulator');
 const { createN8n, freePort } = require('./n8n-cli');
 
 const OWNER = {

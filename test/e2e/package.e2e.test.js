@@ -9,8 +9,8 @@ const childProcess = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { startEmulator } = require('../emulator/emulator');
-const { SEEDS } = require('../emulator/cli');
+const { startEmulator } = require('../../tooling/emulator');
+const { SEEDS } = require('../../tooling/emulator/cli');
 const {
 	BLUE_GREEN,
 	blueGreenCredential,

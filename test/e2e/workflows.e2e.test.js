@@ -10,7 +10,7 @@
  *  - get.json / get-localhost.json: one Get (endpoint 127.0.0.1 / localhost) under n8n's SSRF
  *    protection: blocked, then allowed by IP range / by host name.
  */
-const { startEmulator } = require('../emulator/emulator');
+const { startEmulator } = require('../../tooling/emulator');
 const { createN8n } = require('./n8n-cli');
 const {
 	expectSuccess,

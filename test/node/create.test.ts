@@ -5,8 +5,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { MilvusEmulator } from '../emulator/emulator';
-import { startEmulator } from '../emulator/emulator';
+import type { MilvusEmulator } from '../../tooling/emulator';
+import { startEmulator } from '../../tooling/emulator';
 import { runMilvusAlias, searchCollections } from '../harness/n8n-harness';
 
 const TOKEN = 'root:Milvus';

@@ -10,9 +10,9 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { jsonStringify, sleep } from 'n8n-workflow';
 
-import { startEmulator } from '../emulator/emulator';
-import type { EmulatorFault, MilvusEmulator, RecordedRequest } from '../emulator/emulator';
-import { cert, key } from '../emulator/tls';
+import { startEmulator } from '../../tooling/emulator';
+import type { EmulatorFault, MilvusEmulator, RecordedRequest } from '../../tooling/emulator';
+import { cert, key } from '../../tooling/emulator/tls';
 import type { MilvusCredentialData, RunOptions, RunResult } from '../harness/n8n-harness';
 import { runMilvusAlias } from '../harness/n8n-harness';
 

@@ -1,22 +1,23 @@
-#!/usr/bin/env node
-'use strict';
 /**
  * Runs the Milvus REST API v2 emulator as a process (demo, manual testing, real-n8n e2e runs).
  *
- *   node test/emulator/cli.js [--port 19530] [--auth root:Milvus]... [--api-key KEY]...
+ *   npx tsx tooling/emulator/cli.ts [--port 19530] [--auth root:Milvus]... [--api-key KEY]...
  *        [--seed demo] [--prefix /milvus] [--tls] [--legacy-success-code] [--latency MS] [--log]
  *
  * Prints exactly one line `MILVUS_EMULATOR_URL=<url>` on stdout once listening (the URL has no
  * prefix; append --prefix yourself), then runs until SIGTERM/SIGINT. --log writes one line per
  * request to stderr.
  */
-const { startEmulator } = require('./emulator');
+import { startEmulator } from './server';
+import type { MilvusEmulator } from './server';
+import * as testTls from './tls';
+import type { EmulatorOptions, RecordedRequest } from './types';
 
-const USAGE =
-	'usage: node test/emulator/cli.js [--port N] [--auth user:password]... [--api-key KEY]... ' +
+export const USAGE =
+	'usage: npx tsx tooling/emulator/cli.ts [--port N] [--auth user:password]... [--api-key KEY]... ' +
 	'[--seed demo] [--prefix /path] [--tls] [--legacy-success-code] [--latency MS] [--log]';
 
-const SEEDS = {
+export const SEEDS: Record<string, NonNullable<EmulatorOptions['databases']>> = {
 	demo: {
 		default: {
 			collections: { products_v1: { loaded: true }, products_v2: { loaded: true } },
@@ -25,16 +26,21 @@ const SEEDS = {
 	},
 };
 
+export interface CliIo {
+	write(text: string): void;
+	logLine?(text: string): void;
+}
+
 /** Parses CLI arguments into emulator options (+ `log`). Throws an Error with a usage message. */
-function parseArgs(argv) {
-	const options = { port: 0 };
+export function parseArgs(argv: string[]): { options: EmulatorOptions; log: boolean } {
+	const options: EmulatorOptions = { port: 0 };
 	let log = false;
-	const users = {};
-	const apiKeys = [];
+	const users: Record<string, string> = {};
+	const apiKeys: string[] = [];
 	let authSeen = false;
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
-		const next = () => {
+		const next = (): string => {
 			if (i + 1 >= argv.length) throw new Error(`${arg} needs a value\n${USAGE}`);
 			i += 1;
 			return argv[i];
@@ -77,7 +83,7 @@ function parseArgs(argv) {
 				options.pathPrefix = next();
 				break;
 			case '--tls':
-				options.tls = require('./tls');
+				options.tls = { key: testTls.key, cert: testTls.cert };
 				break;
 			case '--legacy-success-code':
 				options.legacySuccessCode = true;
@@ -103,20 +109,17 @@ function parseArgs(argv) {
 	return { options, log };
 }
 
-/**
- * Starts an emulator from CLI arguments and writes the URL line with `io.write`.
- * @param {string[]} argv
- * @param {{ write(text: string): void, logLine?(text: string): void }} io
- */
-async function main(argv, io) {
+/** Starts an emulator from CLI arguments and writes the URL line with `io.write`. */
+export async function main(argv: string[], io: CliIo): Promise<MilvusEmulator> {
 	const { options, log } = parseArgs(argv);
 	const emulator = await startEmulator(options);
-	if (log && io.logLine) {
+	const logLine = io.logLine;
+	if (log && logLine) {
 		const requests = emulator.requests;
 		const push = requests.push.bind(requests);
-		requests.push = (...entries) => {
+		requests.push = (...entries: RecordedRequest[]) => {
 			for (const entry of entries)
-				io.logLine(
+				logLine(
 					`${new Date(entry.at).toISOString()} ${entry.method} ${entry.url} ${entry.rawBody}`,
 				);
 			return push(...entries);
@@ -125,8 +128,6 @@ async function main(argv, io) {
 	io.write(`MILVUS_EMULATOR_URL=${emulator.url}\n`);
 	return emulator;
 }
-
-module.exports = { main, parseArgs, SEEDS, USAGE };
 
 if (require.main === module) {
 	main(process.argv.slice(2), {
@@ -138,12 +139,12 @@ if (require.main === module) {
 			const stop = () => {
 				if (stopping) return;
 				stopping = true;
-				emulator.close().then(() => process.exit(0));
+				void emulator.close().then(() => process.exit(0));
 			};
 			process.on('SIGTERM', stop);
 			process.on('SIGINT', stop);
 		},
-		(error) => {
+		(error: Error) => {
 			process.stderr.write(`${error.message}\n`);
 			process.exit(2);
 		},

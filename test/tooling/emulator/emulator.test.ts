@@ -1,10 +1,10 @@
 import { sleep } from 'n8n-workflow';
 import { Agent, request } from 'undici';
 
-import { main, parseArgs } from './cli';
-import { startEmulator } from './emulator';
-import type { EmulatorOptions, MilvusEmulator } from './emulator';
-import { cert, key } from './tls';
+import { main, parseArgs } from '../../../tooling/emulator/cli';
+import { startEmulator } from '../../../tooling/emulator';
+import type { EmulatorOptions, MilvusEmulator } from '../../../tooling/emulator';
+import { cert, key } from '../../../tooling/emulator/tls';
 
 const A = '/v2/vectordb/aliases';
 const C = '/v2/vectordb/collections';

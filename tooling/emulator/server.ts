@@ -1,0 +1,442 @@
+// The emulator's HTTP server: recording, faults, latency, then Milvus's request pipeline
+// (gin's trailing-slash redirect, CORS, auth, routing, JSON binding, dbName resolution).
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+
+import { authenticate } from './auth';
+import { bindBody } from './binding';
+import { DEFAULT_CODE_MESSAGES, FaultQueue } from './faults';
+import type { EmulatorFault } from './faults';
+import { API_ROOT, CORS_HEADERS, jsonAnswer } from './http';
+import type { Answer } from './http';
+import { findRoute } from './routes';
+import { EmulatorState, normalizeCollectionOptions } from './state';
+import type {
+	CollectionInfo,
+	EmulatorCollectionOptions,
+	EmulatorOptions,
+	LoadState,
+	RecordedRequest,
+} from './types';
+
+interface RequestContext {
+	req: http.IncomingMessage;
+	method: string;
+	rawPath: string;
+	query: string;
+	/** Path after the prefix; null when the request is outside the prefix. */
+	routePath: string | null;
+	rawBody: string;
+}
+
+function normalizePrefix(prefix: string | undefined): string {
+	if (!prefix) return '';
+	let p = prefix.startsWith('/') ? prefix : '/' + prefix;
+	while (p.endsWith('/')) p = p.slice(0, -1);
+	return p;
+}
+
+function decodePath(rawPath: string): string {
+	try {
+		return decodeURIComponent(rawPath);
+	} catch {
+		return rawPath;
+	}
+}
+
+function firstHeader(req: http.IncomingMessage, name: string): string | undefined {
+	const distinct = req.headersDistinct && req.headersDistinct[name];
+	if (distinct && distinct.length > 0) return distinct[0];
+	const value = req.headers[name];
+	return Array.isArray(value) ? value[0] : value;
+}
+
+function readBody(req: http.IncomingMessage): Promise<string | null> {
+	return new Promise((resolve) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
+		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+		req.on('error', () => resolve(null));
+		req.on('aborted', () => resolve(null));
+	});
+}
+
+export class MilvusEmulator {
+	/** 'http://127.0.0.1:PORT' or 'https://127.0.0.1:PORT', without the path prefix. */
+	url = '';
+	port = 0;
+	/** Every request received (after its body arrived), in arrival order, faulted ones included. */
+	readonly requests: RecordedRequest[] = [];
+
+	private readonly options: EmulatorOptions;
+	private readonly pathPrefix: string;
+	private readonly successCode: number;
+	private readonly state = new EmulatorState();
+	private readonly faults = new FaultQueue();
+	private latency: number;
+	private closed = false;
+	private closePromise: Promise<void> | undefined;
+	private server: http.Server | https.Server | undefined;
+	private readonly sockets = new Set<Socket>();
+	private readonly waiters = new Set<{ resolve: () => void; timer: NodeJS.Timeout }>();
+
+	constructor(options: EmulatorOptions = {}) {
+		this.options = options;
+		this.pathPrefix = normalizePrefix(options.pathPrefix);
+		this.successCode = options.legacySuccessCode ? 200 : 0;
+		this.latency = typeof options.latency === 'number' ? options.latency : 0;
+		for (const [dbName, dbSeed] of Object.entries(options.databases || {})) {
+			this.addDatabase(dbName);
+			for (const [name, collectionOptions] of Object.entries(dbSeed?.collections || {})) {
+				this.addCollection(dbName, name, collectionOptions);
+			}
+			for (const [alias, target] of Object.entries(dbSeed?.aliases || {})) {
+				this.setAlias(dbName, alias, target);
+			}
+		}
+	}
+
+	// --- state helpers (direct changes, no Milvus checks beyond consistency) ---------------
+
+	/** Idempotent. */
+	addDatabase(name: string): void {
+		this.state.addDatabase(name);
+	}
+
+	/** Creates the database if needed; replaces the load state of an existing collection. Throws if the name is an alias. */
+	addCollection(dbName: string, collectionName: string, options?: EmulatorCollectionOptions): void {
+		const db = this.state.addDatabase(dbName);
+		if (db.aliases.has(collectionName)) {
+			throw new Error(`emulator: ${collectionName} is already an alias in database ${dbName}`);
+		}
+		db.collections.set(collectionName, normalizeCollectionOptions(options));
+	}
+
+	/** Throws if the collection does not exist. */
+	setLoaded(dbName: string, collectionName: string, loaded: boolean): void {
+		this.setLoadState(dbName, collectionName, loaded ? 'LoadStateLoaded' : 'LoadStateNotLoad');
+	}
+
+	setLoadState(
+		dbName: string,
+		collectionName: string,
+		loadState: LoadState,
+		loadProgress?: number,
+	): void {
+		const db = this.state.db(dbName);
+		if (!db.collections.has(collectionName)) {
+			throw new Error(
+				`emulator: collection ${collectionName} does not exist in database ${dbName}`,
+			);
+		}
+		db.collections.set(collectionName, normalizeCollectionOptions({ loadState, loadProgress }));
+	}
+
+	/** Test helper without Milvus checks: removes the collection and every alias pointing to it. */
+	dropCollection(dbName: string, collectionName: string): void {
+		const db = this.state.db(dbName);
+		db.collections.delete(collectionName);
+		for (const [alias, target] of [...db.aliases]) {
+			if (target === collectionName) db.aliases.delete(alias);
+		}
+	}
+
+	/** Direct state change. Throws if the database/collection is missing or aliasName is a collection name. */
+	setAlias(dbName: string, aliasName: string, collectionName: string): void {
+		const db = this.state.db(dbName);
+		if (!db.collections.has(collectionName)) {
+			throw new Error(
+				`emulator: collection ${collectionName} does not exist in database ${dbName}`,
+			);
+		}
+		if (db.collections.has(aliasName)) {
+			throw new Error(`emulator: ${aliasName} is a collection name in database ${dbName}`);
+		}
+		db.aliases.set(aliasName, collectionName);
+	}
+
+	removeAlias(dbName: string, aliasName: string): void {
+		this.state.dbs.get(dbName)?.aliases.delete(aliasName);
+	}
+
+	/** alias -> collection; {} for an unknown database. dbName defaults to 'default'. */
+	getAliases(dbName = 'default'): Record<string, string> {
+		const db = this.state.dbs.get(dbName);
+		return db ? Object.fromEntries(db.aliases) : {};
+	}
+
+	getCollections(dbName = 'default'): Record<string, CollectionInfo> {
+		const db = this.state.dbs.get(dbName);
+		const result: Record<string, CollectionInfo> = {};
+		if (db) for (const [name, c] of db.collections) result[name] = { ...c };
+		return result;
+	}
+
+	getDatabases(): string[] {
+		return [...this.state.dbs.keys()];
+	}
+
+	clearRequests(): void {
+		this.requests.length = 0;
+	}
+
+	/** Queue a fault; faults are consumed in order. Throws on an unknown kind. */
+	injectFault(fault: EmulatorFault): void {
+		this.faults.add(fault);
+	}
+
+	clearFaults(): void {
+		this.faults.clear();
+	}
+
+	/** Fixed delay (ms) before every answer (0 = none). */
+	setLatency(ms: number): void {
+		if (typeof ms !== 'number' || !(ms >= 0))
+			throw new Error('emulator: latency must be a number >= 0');
+		this.latency = ms;
+	}
+
+	// --- HTTP -------------------------------------------------------------------------------
+
+	private delay(ms: number): Promise<void> {
+		return new Promise((resolve) => {
+			const waiter = {
+				resolve,
+				timer: setTimeout(() => {
+					this.waiters.delete(waiter);
+					resolve();
+				}, ms),
+			};
+			this.waiters.add(waiter);
+		});
+	}
+
+	/** Computes the real answer, performing state changes. */
+	private respond(ctx: RequestContext): Answer {
+		const { method, rawPath, query, routePath } = ctx;
+		if (method === 'OPTIONS') return { status: 204, headers: { ...CORS_HEADERS }, body: '' };
+
+		const routeKey =
+			routePath !== null && routePath.startsWith(API_ROOT)
+				? routePath.slice(API_ROOT.length)
+				: null;
+		const route = findRoute(routeKey);
+
+		// gin RedirectTrailingSlash: runs before any middleware (no CORS, no auth).
+		if (method === 'POST' && !route && routeKey !== null && routeKey.endsWith('/')) {
+			if (findRoute(routeKey.slice(0, -1))) {
+				return {
+					status: 307,
+					headers: { Location: rawPath.slice(0, -1) + (query ? '?' + query : '') },
+					body: '',
+				};
+			}
+		}
+
+		const responseHeaders: Record<string, string> = { ...CORS_HEADERS };
+		if (this.options.auth) {
+			const result = authenticate(this.options.auth, firstHeader(ctx.req, 'authorization') || '');
+			if (result.wwwAuthenticate)
+				responseHeaders['WWW-Authenticate'] = 'Basic realm="restricted", charset="UTF-8"';
+			if (!result.ok) {
+				return jsonAnswer(
+					401,
+					{ code: 1800, message: "user hasn't authenticated" },
+					responseHeaders,
+				);
+			}
+		}
+
+		if (method !== 'POST' || !route) {
+			return {
+				status: 404,
+				headers: { ...responseHeaders, 'Content-Type': 'text/plain' },
+				body: '404 page not found',
+			};
+		}
+
+		const bound = bindBody(ctx.rawBody, route.struct);
+		if (bound.error) return jsonAnswer(200, bound.error, responseHeaders);
+
+		let dbName = bound.req.dbName;
+		if (dbName === '') dbName = firstHeader(ctx.req, 'db-name') || 'default';
+
+		const result = route.handler(this.state, bound.req, dbName);
+		if (result.error) return jsonAnswer(result.status, result.error, responseHeaders);
+		const body: Record<string, unknown> = { code: this.successCode, data: result.data };
+		if (result.message !== undefined) body.message = result.message;
+		return jsonAnswer(200, body, responseHeaders);
+	}
+
+	private send(res: http.ServerResponse, answer: Answer): void {
+		if (res.destroyed || res.writableEnded) return;
+		const headers = { ...answer.headers };
+		if (answer.status !== 204 && answer.status !== 304)
+			headers['Content-Length'] = Buffer.byteLength(answer.body);
+		res.writeHead(answer.status, headers);
+		res.end(answer.status === 204 ? undefined : answer.body);
+	}
+
+	private faultAnswer(
+		fault: EmulatorFault,
+		req: http.IncomingMessage,
+		res: http.ServerResponse,
+	): void {
+		switch (fault.kind) {
+			case 'status':
+				this.send(res, {
+					status: fault.status || 503,
+					headers: {
+						'Content-Type': fault.contentType || 'text/plain; charset=utf-8',
+						...(fault.headers || {}),
+					},
+					body: fault.body === undefined ? 'upstream unavailable' : String(fault.body),
+				});
+				return;
+			case 'code': {
+				const code = fault.code === undefined ? 65535 : fault.code;
+				const message =
+					fault.message === undefined
+						? DEFAULT_CODE_MESSAGES[code] || 'emulated error'
+						: fault.message;
+				this.send(
+					res,
+					jsonAnswer(fault.status || 200, { code, message }, { ...(fault.headers || {}) }),
+				);
+				return;
+			}
+			case 'nonJson':
+				this.send(res, {
+					status: fault.status || 200,
+					headers: {
+						'Content-Type': fault.contentType || 'text/html; charset=utf-8',
+						...(fault.headers || {}),
+					},
+					body: fault.body === undefined ? '<html>oops</html>' : String(fault.body),
+				});
+				return;
+			case 'reset': {
+				// Send a TCP RST (client sees ECONNRESET); for TLS, reset the underlying TCP socket.
+				const socket = req.socket as Socket & { encrypted?: boolean; _parent?: Socket };
+				const tcp = socket.encrypted ? socket._parent : socket;
+				if (tcp && typeof tcp.resetAndDestroy === 'function') {
+					try {
+						tcp.resetAndDestroy();
+					} catch {
+						// fall through to destroy
+					}
+				}
+				socket.destroy();
+				return;
+			}
+			case 'hang':
+			default:
+				// Never answer; the socket is destroyed by the client or by close().
+				return;
+		}
+	}
+
+	private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+		const rawBody = await readBody(req);
+		if (rawBody === null || this.closed) return;
+
+		const rawUrl = req.url || '/';
+		const q = rawUrl.indexOf('?');
+		const rawPath = q === -1 ? rawUrl : rawUrl.slice(0, q);
+		const query = q === -1 ? '' : rawUrl.slice(q + 1);
+		const path = decodePath(rawPath);
+		let routePath: string | null = null;
+		if (this.pathPrefix === '') routePath = path;
+		else if (path.startsWith(this.pathPrefix + '/')) routePath = path.slice(this.pathPrefix.length);
+
+		let body: unknown;
+		try {
+			body = JSON.parse(rawBody);
+		} catch {
+			body = undefined;
+		}
+		const method = req.method || 'GET';
+		this.requests.push({
+			method,
+			path: rawPath,
+			url: rawUrl,
+			headers: { ...req.headers },
+			rawBody,
+			body,
+			at: Date.now(),
+		});
+
+		const fault = this.faults.take(routePath === null ? path : routePath);
+		if (this.latency > 0) await this.delay(this.latency);
+		if (this.closed) return;
+
+		const ctx: RequestContext = { req, method, rawPath, query, routePath, rawBody };
+		if (fault) {
+			if (fault.applyFirst) this.respond(ctx);
+			this.faultAnswer(fault, req, res);
+			return;
+		}
+		this.send(res, this.respond(ctx));
+	}
+
+	/** Binds 127.0.0.1 (ephemeral port unless given) and sets url/port. */
+	async listen(port?: number): Promise<void> {
+		const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
+			this.handle(req, res).catch((error: unknown) => {
+				// A bug in the emulator: answer like gin's recovery middleware.
+				if (!res.headersSent && !res.destroyed) {
+					const message = error instanceof Error ? error.message : String(error);
+					this.send(res, jsonAnswer(500, { code: 500, message }));
+				}
+			});
+		};
+		const tls = this.options.tls;
+		const server = tls
+			? https.createServer({ key: tls.key, cert: tls.cert }, handler)
+			: http.createServer(handler);
+		this.server = server;
+		server.on('connection', (socket: Socket) => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+		});
+		// Never let a TLS handshake failure (e.g. the client rejecting the certificate) crash anything.
+		server.on('tlsClientError', () => {});
+		server.on('clientError', (_error, socket: Socket) => socket.destroy());
+		await new Promise<void>((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(port || 0, '127.0.0.1', () => {
+				server.off('error', reject);
+				resolve();
+			});
+		});
+		this.port = (server.address() as AddressInfo).port;
+		this.url = `${tls ? 'https' : 'http'}://127.0.0.1:${this.port}`;
+	}
+
+	/** Stops listening and destroys every open socket (hanging requests end). Idempotent. */
+	close(): Promise<void> {
+		if (this.closePromise) return this.closePromise;
+		this.closed = true;
+		for (const waiter of this.waiters) {
+			clearTimeout(waiter.timer);
+			waiter.resolve();
+		}
+		this.waiters.clear();
+		const server = this.server;
+		this.closePromise = new Promise<void>((resolve) => {
+			if (!server) return resolve();
+			server.close(() => resolve());
+			for (const socket of this.sockets) socket.destroy();
+			server.closeAllConnections();
+		});
+		return this.closePromise;
+	}
+}
+
+/** Starts an emulator on 127.0.0.1 (ephemeral port unless options.port is given). */
+export async function startEmulator(options?: EmulatorOptions): Promise<MilvusEmulator> {
+	const emulator = new MilvusEmulator(options);
+	await emulator.listen(options?.port);
+	return emulator;
+}

@@ -1,0 +1,62 @@
+// Public option and record types of the Milvus REST API v2 emulator.
+
+export type LoadState = 'LoadStateLoaded' | 'LoadStateLoading' | 'LoadStateNotLoad';
+
+export interface EmulatorCollectionOptions {
+	/** Default true when neither `loaded` nor `loadState` is given. */
+	loaded?: boolean;
+	/** Overrides `loaded`. */
+	loadState?: LoadState;
+	/** Only for LoadStateLoading (default 50). */
+	loadProgress?: number;
+}
+
+export interface EmulatorDatabaseSeed {
+	collections?: Record<string, EmulatorCollectionOptions>;
+	/** alias -> collection (the collection must be in `collections`). */
+	aliases?: Record<string, string>;
+}
+
+export interface EmulatorAuthOptions {
+	/** user -> password (checked for Basic, `Bearer user:pass` and a bare `user:pass` header). */
+	users?: Record<string, string>;
+	/** Tokens accepted as API keys (`Bearer <key>`, key without ':'). */
+	apiKeys?: string[];
+}
+
+export interface EmulatorOptions {
+	/** Default 0 (ephemeral). Always binds 127.0.0.1. */
+	port?: number;
+	/** Absent: authorization disabled, the Authorization header is ignored entirely. */
+	auth?: EmulatorAuthOptions;
+	/** Serve HTTPS with this PEM key/cert (see ./tls). */
+	tls?: { key: string | Buffer; cert: string | Buffer };
+	/** Success bodies use "code":200 (early 2.4 builds) instead of 0. */
+	legacySuccessCode?: boolean;
+	/** e.g. '/milvus': the API is served under this prefix; other paths get gin's 404. */
+	pathPrefix?: string;
+	/** Seed. The 'default' database always exists. */
+	databases?: Record<string, EmulatorDatabaseSeed>;
+	/** Initial fixed delay (ms) before every answer; see setLatency. */
+	latency?: number;
+}
+
+export interface RecordedRequest {
+	method: string;
+	/** Request path as received, including any pathPrefix, without the query string. */
+	path: string;
+	/** Raw request target (path + query string). */
+	url: string;
+	/** Lower-case header names, as node:http reports them. */
+	headers: Record<string, string | string[] | undefined>;
+	rawBody: string;
+	/** JSON.parse(rawBody), or undefined when that fails. */
+	body: unknown;
+	/** Date.now() when the request body was fully received. */
+	at: number;
+}
+
+export interface CollectionInfo {
+	loadState: LoadState;
+	loadProgress?: number;
+}
