@@ -1,42 +1,43 @@
-/**
- * The credential's endpoint, normalised: trimmed, no trailing slash, any path prefix kept
- * (a Milvus behind a reverse proxy at https://gw.example.com/milvus), scheme required.
- */
+import type { EndpointProblem } from './failureCatalog';
+
+/** The credential's endpoint, normalised; see `parseEndpoint`. */
 export interface MilvusEndpoint {
 	/** Base URL that `/v2/vectordb/...` is appended to. */
 	baseUrl: string;
-	/** The same URL without user info, safe to show in messages. */
+	/** The same URL, for messages (it never holds user info: that is rejected). */
 	display: string;
 	/** host:port, for messages about connections. */
 	hostPort: string;
 }
 
-export function parseEndpoint(raw: unknown): MilvusEndpoint | { invalid: string } {
-	const text = typeof raw === 'string' ? raw.trim() : '';
-	if (text === '') {
-		return {
-			invalid:
-				"The credential's Endpoint is empty. Set it to the Milvus URL, e.g. http://localhost:19530",
-		};
-	}
-	if (!/^https?:\/\//i.test(text)) {
-		return {
-			invalid: `The credential's Endpoint "${text}" does not start with http:// or https://. Use e.g. http://${text.replace(/^[a-z]+:\/\//i, '')}`,
-		};
-	}
+/**
+ * Matches an explicit scheme. Without one the Endpoint is read as http:// (as "host:port" is
+ * usually meant); the credential's Test request applies the same rule, so both agree.
+ */
+export const SCHEME_PATTERN = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/**
+ * Reads the credential's Endpoint: trimmed, `http://` added when no scheme is given, no
+ * trailing slash, any path prefix kept (a Milvus behind a reverse proxy at
+ * https://gw.example.com/milvus). User info (`user:password@`) is refused: the HTTP client would
+ * turn it into Basic auth and drop the Bearer token.
+ */
+export function parseEndpoint(raw: unknown): MilvusEndpoint | { problem: EndpointProblem } {
+	const given = typeof raw === 'string' ? raw.trim() : '';
+	if (given === '') return { problem: { id: 'endpoint-empty', value: given } };
+	const text = SCHEME_PATTERN.test(given) ? given : `http://${given}`;
+	if (!/^https?:\/\//i.test(text)) return { problem: { id: 'endpoint-scheme', value: given } };
 	let url: URL;
 	try {
 		url = new URL(text);
 	} catch {
-		return {
-			invalid: `The credential's Endpoint "${text}" is not a valid URL. Use e.g. http://localhost:19530`,
-		};
+		return { problem: { id: 'endpoint-invalid', value: given } };
+	}
+	if (url.username !== '' || url.password !== '') {
+		return { problem: { id: 'endpoint-user-info', value: given } };
 	}
 	const path = url.pathname.replace(/\/+$/, '');
 	const defaultPort = url.protocol === 'https:' ? '443' : '80';
-	const hostPort = `${url.hostname}:${url.port || defaultPort}`;
-	const display = `${url.protocol}//${url.host}${path}`;
-	// Keep user info (if any) in the URL we call: it is the user's choice, but never shown.
-	const auth = url.username ? `${url.username}${url.password ? `:${url.password}` : ''}@` : '';
-	return { baseUrl: `${url.protocol}//${auth}${url.host}${path}`, display, hostPort };
+	const baseUrl = `${url.protocol}//${url.host}${path}`;
+	return { baseUrl, display: baseUrl, hostPort: `${url.hostname}:${url.port || defaultPort}` };
 }

@@ -1,12 +1,15 @@
 /**
  * What went wrong with one Milvus call, as data: classified once here from the HTTP helper's
  * error or the server's answer, so the retry logic and the error messages branch on the same
- * facts (Milvus's body `code`, never its message text, which changes between versions).
+ * facts (Milvus's body `code` and the HTTP status, never message text, which changes between
+ * Milvus versions).
  */
 export type FailureKind =
 	| 'milvus' // the server answered with a Milvus error code
 	| 'http' // an HTTP error status without a Milvus body
-	| 'notMilvus' // an answer that is not Milvus JSON (wrong endpoint, proxy page)
+	| 'redirect' // a 3xx: never followed, the token must not travel to another address
+	| 'notMilvus' // a success status whose body is not Milvus JSON (wrong endpoint, proxy page)
+	| 'malformed' // Milvus JSON that does not have the documented shape
 	| 'network' // no answer: refused, reset, DNS
 	| 'timeout' // no answer in time
 	| 'tls' // certificate or handshake
@@ -17,11 +20,15 @@ export interface MilvusFailure {
 	kind: FailureKind;
 	/** Milvus's body `code` (kind 'milvus'). */
 	milvusCode?: number;
-	/** Milvus's own message, or the low-level error text. Never contains the token. */
+	/** Server-derived or low-level text: bounded, and redacted before it leaves the transport. */
 	detail: string;
 	httpStatus?: number;
 	/** Node.js / axios error code, e.g. ECONNREFUSED. */
 	networkCode?: string;
+	/** Where a redirect pointed (kind 'redirect'): bounded and redacted like `detail`. */
+	location?: string;
+	/** Set when the item's Time Limit per Item ran out (kind 'timeout'): the limit, in ms. */
+	timeLimitMs?: number;
 	/** A retry may succeed. */
 	transient: boolean;
 	/** The request may have reached the server and taken effect. */
@@ -43,6 +50,16 @@ export const MILVUS_CODE = {
 	unexpected: 65535,
 } as const;
 
+/** Longest server text kept in a failure: a hostile server cannot make a megabyte error. */
+export const MAX_DETAIL_LENGTH = 300;
+/** Start of a non-Milvus page shown to help recognise it (a login page, a web UI). */
+const MAX_SNIPPET_LENGTH = 120;
+
+/** Cuts a text to `max` characters, marking the cut. */
+export function bounded(text: string, max = MAX_DETAIL_LENGTH): string {
+	return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
 const TLS_CERT_CODES = new Set([
 	'DEPTH_ZERO_SELF_SIGNED_CERT',
 	'SELF_SIGNED_CERT_IN_CHAIN',
@@ -59,8 +76,8 @@ export function isCertificateProblem(networkCode: string | undefined): boolean {
 	return networkCode !== undefined && TLS_CERT_CODES.has(networkCode);
 }
 
-/** Milvus answers a success with code 0, early 2.4 builds with 200. */
-function isMilvusSuccess(code: unknown): boolean {
+/** Milvus answers a success with code 0, 2.4.0-2.4.2 with 200. */
+export function isMilvusSuccess(code: unknown): boolean {
 	return code === 0 || code === 200;
 }
 
@@ -84,7 +101,7 @@ function lowLevelCause(error: unknown): { code?: string; message: string; name?:
 					: undefined;
 	return {
 		code,
-		message: String(inner?.message ?? err?.message ?? error),
+		message: bounded(String(inner?.message ?? err?.message ?? error)),
 		name: typeof inner?.name === 'string' ? inner.name : undefined,
 	};
 }
@@ -130,19 +147,51 @@ export function classifyThrown(error: unknown): MilvusFailure {
 	return { ...base, kind: 'network', transient: false, ambiguous: false };
 }
 
+/**
+ * 408 is Milvus's own handler timeout (JSON 10001 from 2.5.4, plain text `timeout` before):
+ * the work may still complete. 502-504 come from a proxy that may have forwarded the request.
+ */
 const TRANSIENT_STATUSES = new Set([408, 429, 502, 503, 504]);
 /** Statuses that say the request was turned away before doing anything. */
 const REJECTED_BEFORE_WORK = new Set([429]);
 
-/** Classifies an HTTP answer that is not a Milvus success; undefined when it is one. */
-export function classifyAnswer(statusCode: number, body: unknown): MilvusFailure | undefined {
-	const json =
-		typeof body === 'object' && body !== null && !Array.isArray(body)
-			? (body as Record<string, unknown>)
-			: undefined;
-	if (json && typeof json.code === 'number') {
-		if (statusCode === 200 && isMilvusSuccess(json.code)) return undefined;
-		const code = json.code;
+function asObject(body: unknown): Record<string, unknown> | undefined {
+	return typeof body === 'object' && body !== null && !Array.isArray(body)
+		? (body as Record<string, unknown>)
+		: undefined;
+}
+
+function snippetOf(body: unknown): string {
+	const json = asObject(body);
+	const text =
+		typeof body === 'string' ? body.trim() : body === undefined ? '' : JSON.stringify(body);
+	return bounded(json ? JSON.stringify(json) : text, MAX_SNIPPET_LENGTH);
+}
+
+/**
+ * Classifies an HTTP answer; undefined when it is a Milvus success (HTTP 200 and code 0 or
+ * 200). `location` is the answer's Location header, for redirects.
+ */
+export function classifyAnswer(
+	statusCode: number,
+	body: unknown,
+	location?: string,
+): MilvusFailure | undefined {
+	if (statusCode >= 300 && statusCode < 400) {
+		return {
+			kind: 'redirect',
+			detail: snippetOf(body),
+			httpStatus: statusCode,
+			location: bounded(location ?? '', MAX_SNIPPET_LENGTH),
+			transient: false,
+			ambiguous: false,
+		};
+	}
+	const json = asObject(body);
+	const code = json?.code;
+	// A "success" code in an error status (e.g. {"code":0} with HTTP 500) is not a Milvus error.
+	if (typeof code === 'number' && !(statusCode !== 200 && isMilvusSuccess(code))) {
+		if (statusCode === 200 && isMilvusSuccess(code)) return undefined;
 		const transient =
 			code === MILVUS_CODE.rateLimited ||
 			code === MILVUS_CODE.timeout ||
@@ -150,19 +199,17 @@ export function classifyAnswer(statusCode: number, body: unknown): MilvusFailure
 		return {
 			kind: 'milvus',
 			milvusCode: code,
-			detail: typeof json.message === 'string' ? json.message : `code ${code}`,
+			detail: typeof json?.message === 'string' ? bounded(json.message) : `code ${code}`,
 			httpStatus: statusCode,
 			transient,
 			// A limiter rejects before executing; a timeout or a gateway may hide a completed change.
-			ambiguous: transient && code !== MILVUS_CODE.rateLimited,
+			ambiguous: transient && code !== MILVUS_CODE.rateLimited && statusCode !== 429,
 		};
 	}
-	const text = typeof body === 'string' ? body.trim() : json ? JSON.stringify(json) : '';
-	const snippet = text.length > 120 ? `${text.slice(0, 120)}…` : text;
 	if (statusCode >= 200 && statusCode < 300) {
 		return {
 			kind: 'notMilvus',
-			detail: snippet,
+			detail: snippetOf(body),
 			httpStatus: statusCode,
 			transient: false,
 			ambiguous: false,
@@ -171,7 +218,7 @@ export function classifyAnswer(statusCode: number, body: unknown): MilvusFailure
 	const transient = TRANSIENT_STATUSES.has(statusCode);
 	return {
 		kind: 'http',
-		detail: snippet,
+		detail: snippetOf(body),
 		httpStatus: statusCode,
 		transient,
 		ambiguous: transient && !REJECTED_BEFORE_WORK.has(statusCode),
