@@ -1,3 +1,4 @@
+import type { Deadline } from '../helpers/deadline';
 import type { MilvusFailure } from './failures';
 
 export interface RetryPolicy {
@@ -31,6 +32,8 @@ export interface RetriedCall {
 	 * a change twice and the outcome reported is the server's truth.
 	 */
 	confirmApplied?: () => Promise<boolean>;
+	/** The item's time limit: no attempt starts and no backoff ends past it. */
+	deadline?: Deadline;
 }
 
 export const MAX_BACKOFF_MS = 30_000;
@@ -47,19 +50,56 @@ export async function callWithRetries(
 	call: RetriedCall,
 	timing: RetryTiming,
 ): Promise<CallOutcome> {
+	const { deadline } = call;
+	let last: MilvusFailure | undefined;
 	for (let attempt = 1; ; attempt++) {
+		if (deadline?.expired())
+			return { ok: false, failure: timeLimitFailure(deadline, last), attempts: attempt - 1 };
 		const outcome = await call.send();
 		if (outcome.ok) return { ...outcome, attempts: attempt };
 		const { failure } = outcome;
+		last = failure;
+		// An attempt cut short by the time limit fails as the time limit, not as a slow answer.
+		if (deadline?.expired())
+			return { ok: false, failure: timeLimitFailure(deadline, failure), attempts: attempt };
 		if (failure.ambiguous && call.confirmApplied && failure.kind !== 'cancelled') {
 			const applied = await call.confirmApplied().catch(() => false);
 			if (applied) return { ok: true, data: {}, attempts: attempt };
 		}
 		if (!failure.transient || attempt > call.maxRetries)
 			return { ok: false, failure, attempts: attempt };
-		const waited = await timing.wait(backoffMs(attempt, call.baseDelayMs, timing.random));
+		const pause = backoffMs(attempt, call.baseDelayMs, timing.random);
+		// Sleeping into the time limit would only delay the same answer.
+		if (deadline && !deadline.allows(pause))
+			return { ok: false, failure: timeLimitFailure(deadline, failure), attempts: attempt };
+		const waited = await timing.wait(pause);
 		if (!waited) return { ok: false, failure: CANCELLED_DURING_WAIT, attempts: attempt };
 	}
+}
+
+/** The whole attempt (not just the silence between bytes) took longer than the Timeout. */
+export function attemptTimeoutFailure(timeoutMs: number): MilvusFailure {
+	return {
+		kind: 'timeout',
+		detail: `No complete answer within ${timeoutMs} ms`,
+		transient: true,
+		ambiguous: true,
+	};
+}
+
+/**
+ * The item ran out of time. It may have changed Milvus when its last attempt may have
+ * (an answer cut off after the request was sent).
+ */
+export function timeLimitFailure(deadline: Deadline, last?: MilvusFailure): MilvusFailure {
+	const lastProblem = last ? `; the last attempt: ${last.detail}` : '';
+	return {
+		kind: 'timeout',
+		timeLimitMs: deadline.limitMs,
+		detail: `The Time Limit per Item (${deadline.limitMs} ms) ran out${lastProblem}`,
+		transient: false,
+		ambiguous: last?.ambiguous ?? false,
+	};
 }
 
 /**

@@ -1,0 +1,115 @@
+import type { MilvusFailure } from '../transport/failures';
+import { MILVUS_CODE } from '../transport/failures';
+
+/**
+ * How many requests may be in flight at once in one execution. Every request of the
+ * execution (Get Many's inner describes included) goes through one RequestLimiter, so the
+ * bound covers the whole execution, not each item.
+ */
+export interface ConcurrencyPolicy {
+	/** Requests allowed in flight now (at least 1). */
+	limit: () => number;
+	/** A request is starting: the returned token is handed back to `finished`. */
+	started: () => number;
+	/** A request ended; `congested` when the server pushed back (see `isCongestion`). */
+	finished: (token: number, congested: boolean) => void;
+}
+
+/** The user's fixed Concurrency: no adaptation. */
+export function fixedConcurrency(limit: number): ConcurrencyPolicy {
+	const bounded = Math.max(1, Math.floor(limit));
+	return { limit: () => bounded, started: () => 0, finished: () => undefined };
+}
+
+export interface AdaptiveSettings {
+	/** Window at the start of the execution. */
+	initial: number;
+	/** Never above this. */
+	cap: number;
+}
+
+/** Defaults of the adaptive policy: see ADAPTIVE in the README's "How items are processed". */
+export const ADAPTIVE_DEFAULTS: AdaptiveSettings = { initial: 8, cap: 64 };
+
+/**
+ * The default policy, TCP's congestion control applied to requests: slow start (the window
+ * grows by one per request that went well, so it doubles per round trip: wide quickly while
+ * latency dominates), then, after the first push-back, additive increase (about one per round
+ * trip) and multiplicative decrease (halved on push-back). Push-back from requests that
+ * started before the last decrease is ignored: they were sent under the old window, and one
+ * overload must not halve the window once per request in flight.
+ */
+export function adaptiveConcurrency(
+	settings: AdaptiveSettings = ADAPTIVE_DEFAULTS,
+): ConcurrencyPolicy {
+	const cap = Math.max(1, Math.floor(settings.cap));
+	let window = Math.min(cap, Math.max(1, settings.initial));
+	let slowStart = true;
+	// Requests are numbered; a decrease remembers the next number, older ones are ignored.
+	let nextToken = 0;
+	let firstAfterDecrease = 0;
+	return {
+		limit: () => Math.max(1, Math.floor(window)),
+		started: () => nextToken++,
+		finished: (token, congested) => {
+			if (congested) {
+				if (token < firstAfterDecrease) return;
+				window = Math.max(1, Math.floor(window / 2));
+				slowStart = false;
+				firstAfterDecrease = nextToken;
+				return;
+			}
+			window = Math.min(cap, window + (slowStart ? 1 : 1 / window));
+		},
+	};
+}
+
+/** Push-back from the server: it is overloaded or limiting us, so fewer requests would help. */
+export function isCongestion(failure: MilvusFailure): boolean {
+	if (failure.kind === 'timeout') return true;
+	if (failure.kind === 'milvus') return failure.milvusCode === MILVUS_CODE.rateLimited;
+	return failure.httpStatus === 429 || failure.httpStatus === 503;
+}
+
+/**
+ * Lets a request start only while fewer than the policy's limit are in flight; waiting
+ * requests start in the order they asked (first come, first served), so earlier items are not
+ * overtaken by later ones.
+ */
+export class RequestLimiter {
+	private inFlight = 0;
+	private readonly waiting: Array<() => void> = [];
+
+	constructor(readonly policy: ConcurrencyPolicy) {}
+
+	/** Runs `send` when a slot is free; `congested` tells the policy how it went. */
+	async run<T>(send: () => Promise<T>, congested: (result: T) => boolean): Promise<T> {
+		await this.acquire();
+		const token = this.policy.started();
+		let pushedBack = false;
+		try {
+			const result = await send();
+			pushedBack = congested(result);
+			return result;
+		} finally {
+			this.policy.finished(token, pushedBack);
+			this.inFlight--;
+			this.admitWaiting();
+		}
+	}
+
+	private async acquire(): Promise<void> {
+		if (this.waiting.length === 0 && this.inFlight < this.policy.limit()) {
+			this.inFlight++;
+			return;
+		}
+		await new Promise<void>((resolve) => this.waiting.push(resolve));
+	}
+
+	private admitWaiting(): void {
+		while (this.waiting.length > 0 && this.inFlight < this.policy.limit()) {
+			this.inFlight++;
+			this.waiting.shift()?.();
+		}
+	}
+}

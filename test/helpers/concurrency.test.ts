@@ -1,0 +1,152 @@
+import type { MilvusFailure } from '../../nodes/MilvusAlias/transport/failures';
+import {
+	RequestLimiter,
+	adaptiveConcurrency,
+	fixedConcurrency,
+	isCongestion,
+} from '../../nodes/MilvusAlias/helpers/concurrency';
+
+function failure(overrides: Partial<MilvusFailure>): MilvusFailure {
+	return { kind: 'http', detail: '', transient: true, ambiguous: false, ...overrides };
+}
+
+/** Finishes `count` requests, started one after another, with the same result. */
+function finish(policy: ReturnType<typeof adaptiveConcurrency>, count: number, congested: boolean) {
+	for (let i = 0; i < count; i++) policy.finished(policy.started(), congested);
+}
+
+describe('adaptiveConcurrency', () => {
+	test('slow start: grows by one per success, so it doubles per round of requests', () => {
+		const policy = adaptiveConcurrency({ initial: 4, cap: 64 });
+		expect(policy.limit()).toBe(4);
+		finish(policy, 4, false);
+		expect(policy.limit()).toBe(8);
+		finish(policy, 8, false);
+		expect(policy.limit()).toBe(16);
+	});
+
+	test('never goes above the cap', () => {
+		const policy = adaptiveConcurrency({ initial: 4, cap: 20 });
+		finish(policy, 500, false);
+		expect(policy.limit()).toBe(20);
+	});
+
+	test('halves on push-back, then grows by about one per round', () => {
+		const policy = adaptiveConcurrency({ initial: 16, cap: 64 });
+		finish(policy, 1, true);
+		expect(policy.limit()).toBe(8);
+		finish(policy, 8, false);
+		expect(policy.limit()).toBe(8);
+		finish(policy, 1, false);
+		expect(policy.limit()).toBe(9);
+	});
+
+	test('push-back from requests sent before the decrease does not halve again', () => {
+		const policy = adaptiveConcurrency({ initial: 32, cap: 64 });
+		const inFlight = Array.from({ length: 10 }, () => policy.started());
+		for (const token of inFlight) policy.finished(token, true);
+		expect(policy.limit()).toBe(16);
+		// A request sent under the new window that is pushed back halves it again.
+		finish(policy, 1, true);
+		expect(policy.limit()).toBe(8);
+	});
+
+	test('never goes below one', () => {
+		const policy = adaptiveConcurrency({ initial: 2, cap: 8 });
+		finish(policy, 20, true);
+		expect(policy.limit()).toBe(1);
+	});
+});
+
+describe('fixedConcurrency', () => {
+	test('keeps its limit whatever happens', () => {
+		const policy = fixedConcurrency(7);
+		policy.finished(policy.started(), true);
+		expect(policy.limit()).toBe(7);
+	});
+});
+
+describe('isCongestion', () => {
+	test.each([
+		[failure({ kind: 'timeout' }), true],
+		[failure({ kind: 'milvus', milvusCode: 1807 }), true],
+		[failure({ httpStatus: 429 }), true],
+		[failure({ httpStatus: 503 }), true],
+		[failure({ httpStatus: 502 }), false],
+		[failure({ kind: 'milvus', milvusCode: 1602, transient: false }), false],
+		[failure({ kind: 'network', networkCode: 'ECONNREFUSED' }), false],
+	])('%p → %p', (f, expected) => {
+		expect(isCongestion(f)).toBe(expected);
+	});
+});
+
+/** A request that stays in flight until released by the test. */
+function gate() {
+	let release!: () => void;
+	const done = new Promise<void>((resolve) => (release = resolve));
+	return { done, release };
+}
+
+describe('RequestLimiter', () => {
+	test('keeps at most the limit in flight and starts waiting requests first come, first served', async () => {
+		const limiter = new RequestLimiter(fixedConcurrency(2));
+		const gates = Array.from({ length: 5 }, gate);
+		const started: number[] = [];
+		let inFlight = 0;
+		let maxInFlight = 0;
+		const runs = gates.map((g, index) =>
+			limiter.run(
+				async () => {
+					started.push(index);
+					maxInFlight = Math.max(maxInFlight, ++inFlight);
+					await g.done;
+					inFlight--;
+					return index;
+				},
+				() => false,
+			),
+		);
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(started).toEqual([0, 1]);
+		gates[1].release();
+		await runs[1];
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(started).toEqual([0, 1, 2]);
+		for (const g of gates) g.release();
+		await expect(Promise.all(runs)).resolves.toEqual([0, 1, 2, 3, 4]);
+		expect(started).toEqual([0, 1, 2, 3, 4]);
+		expect(maxInFlight).toBe(2);
+	});
+
+	test('tells the policy which requests were pushed back, and frees the slot when one throws', async () => {
+		const reports: boolean[] = [];
+		const limiter = new RequestLimiter({
+			limit: () => 1,
+			started: () => 0,
+			finished: (_token, congested) => reports.push(congested),
+		});
+		await limiter.run(
+			async () => 'busy',
+			(result) => result === 'busy',
+		);
+		await limiter.run(
+			async () => 'fine',
+			(result) => result === 'busy',
+		);
+		await expect(
+			limiter.run(
+				async () => {
+					throw new Error('boom');
+				},
+				() => false,
+			),
+		).rejects.toThrow('boom');
+		await expect(
+			limiter.run(
+				async () => 'after',
+				() => false,
+			),
+		).resolves.toBe('after');
+		expect(reports).toEqual([true, false, false, false]);
+	});
+});
