@@ -6,8 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-const TOKEN_HINT =
-	'Check the token: "user:password" for self-hosted Milvus with authentication enabled, or an API key for Zilliz Cloud.';
+import { credentialTestRules } from '../nodes/MilvusAlias/transport/credentialTest';
+import { SCHEME_PATTERN } from '../nodes/MilvusAlias/transport/endpoint';
 
 export class MilvusRestApi implements ICredentialType {
 	name = 'milvusRestApi';
@@ -27,7 +27,7 @@ export class MilvusRestApi implements ICredentialType {
 			default: 'http://localhost:19530',
 			placeholder: 'e.g. https://in03-xxxx.serverless.gcp-us-west1.cloud.zilliz.com',
 			description:
-				'URL of the Milvus REST API: the Milvus host and port (19530 by default), a Zilliz Cloud cluster endpoint, or a reverse-proxy URL with its path prefix',
+				'URL of the Milvus REST API: the Milvus host and port (19530 by default), a Zilliz Cloud cluster endpoint, or a reverse-proxy URL with its path prefix. Without http:// or https:// it is read as http://. Put no user:password@ in it: that goes in Token.',
 		},
 		{
 			displayName: 'Token',
@@ -62,72 +62,22 @@ export class MilvusRestApi implements ICredentialType {
 	}
 
 	// Listing collections is cheap and needs the same access as the node. Milvus reports most
-	// failures in an HTTP-200 body, so each code that can come back gets its own rule.
-	// n8n's tester reads both rule kinds from one list; its type only allows one kind per list.
+	// failures in an HTTP-200 body; n8n's tester only compares a body value with a fixed one, so
+	// each known code gets a rule, and a body without `data` (any other Milvus error, or an
+	// answer that is not Milvus's) fails the last rule. The request follows the node's: no
+	// redirects, a literal `{}` body, and an Endpoint without a scheme read as http://.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{ String($credentials.endpoint).trim().replace(/\\/+$/, "") }}',
+			baseURL: `={{ (${SCHEME_PATTERN}.test(String($credentials.endpoint).trim()) ? "" : "http://") + String($credentials.endpoint).trim().replace(/\\/+$/, "") }}`,
 			url: '/v2/vectordb/collections/list',
 			method: 'POST',
-			body: { dbName: '' },
+			body: '{}',
+			headers: { 'Content-Type': 'application/json' },
 			json: true,
+			disableFollowRedirect: true,
+			sendCredentialsOnCrossOriginRedirect: false,
 			skipSslCertificateValidation: '={{ $credentials.ignoreSslIssues }}',
 		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message: `Milvus did not accept the credential (HTTP 401). ${TOKEN_HINT}`,
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message: 'The token is valid but lacks the privilege to list collections.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message:
-						'No Milvus REST API v2 at this endpoint (HTTP 404). Check the host, the port (19530 by default) and any reverse-proxy path prefix.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'code',
-					value: 1800,
-					message: `Milvus did not accept the credential. ${TOKEN_HINT}`,
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'code',
-					value: 800,
-					message: 'Milvus answered that its default database does not exist.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'code',
-					value: 1801,
-					message: 'Milvus could not read the test request; a proxy may be rewriting requests.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'code',
-					value: 65535,
-					message: 'Milvus refused the request (code 65535): the token may lack privileges.',
-				},
-			},
-		] as unknown as ICredentialTestRequest['rules'],
+		rules: credentialTestRules() as unknown as ICredentialTestRequest['rules'],
 	};
 }

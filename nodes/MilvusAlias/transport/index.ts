@@ -2,15 +2,21 @@ import type {
 	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
-	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { isCongestion } from '../helpers/concurrency';
+import type { RequestLimiter } from '../helpers/concurrency';
+import { boundAttempt, clampTimerMs } from '../helpers/deadline';
+import type { Deadline } from '../helpers/deadline';
 import type { MilvusEndpoint } from './endpoint';
-import { classifyAnswer, classifyThrown } from './failures';
+import type { Redactor } from './redact';
+import { redactorFor } from './redact';
+import type { FullResponse } from './request';
+import { milvusRequest, readAnswer, readThrown } from './request';
 import type { AttemptResult, CallOutcome, RetryPolicy } from './retry';
-import { callWithRetries } from './retry';
+import { attemptTimeoutFailure, callWithRetries } from './retry';
 
 export type { CallOutcome, RetryPolicy } from './retry';
 
@@ -32,6 +38,8 @@ export interface ClientSettings {
 	ignoreSslIssues: boolean;
 	timeoutMs: number;
 	retry: RetryPolicy;
+	/** Shared by every request of the execution, so the concurrency bound covers them all. */
+	limiter?: RequestLimiter;
 }
 
 export interface CallOptions {
@@ -56,7 +64,23 @@ export class MilvusClient {
 	constructor(
 		private readonly host: HelperHost,
 		private readonly settings: ClientSettings,
-	) {}
+		private readonly deadline?: Deadline,
+	) {
+		this.redact = redactorFor(settings.credentials.data?.token);
+	}
+
+	/** Removes the token from server-derived text (echoed headers, messages, redirect targets). */
+	private readonly redact: Redactor;
+
+	/** Requests the execution may have in flight now (1 when no limiter is set). */
+	concurrencyLimit(): number {
+		return this.settings.limiter?.policy.limit() ?? 1;
+	}
+
+	/** The same client, with every call of one item bounded by the item's time limit. */
+	within(deadline: Deadline): MilvusClient {
+		return new MilvusClient(this.host, this.settings, deadline);
+	}
 
 	/** One call, retried while transient; never throws for Milvus or network failures. */
 	async attempt(
@@ -70,6 +94,7 @@ export class MilvusClient {
 				maxRetries: options.maxRetries ?? this.settings.retry.maxRetries,
 				baseDelayMs: this.settings.retry.baseDelayMs,
 				confirmApplied: options.confirmApplied,
+				deadline: this.deadline,
 			},
 			{ random: Math.random, wait: async (ms) => await this.waitUnlessCancelled(ms) },
 		);
@@ -92,35 +117,50 @@ export class MilvusClient {
 	}
 
 	private async sendOnce(path: MilvusPath, body: IDataObject): Promise<AttemptResult> {
-		const { endpoint, timeoutMs, ignoreSslIssues, credentials } = this.settings;
-		const request: IHttpRequestOptions = {
-			method: 'POST',
+		const { limiter } = this.settings;
+		if (!limiter) return await this.sendNow(path, body);
+		return await limiter.run(
+			async () => await this.sendNow(path, body),
+			(result) => !result.ok && isCongestion(result.failure),
+		);
+	}
+
+	private async sendNow(path: MilvusPath, body: IDataObject): Promise<AttemptResult> {
+		const { endpoint, ignoreSslIssues, credentials } = this.settings;
+		const timeoutMs = clampTimerMs(this.settings.timeoutMs);
+		// The attempt never outlives the item's time limit.
+		const attemptMs = Math.min(timeoutMs, this.deadline?.remainingMs() ?? timeoutMs);
+		const bound = boundAttempt(attemptMs, this.cancelSignal());
+		const request = milvusRequest(body, {
 			url: `${endpoint.baseUrl}/v2/vectordb/${path}`,
-			// n8n's helper drops an empty object body, and Milvus answers a bodiless POST with
-			// code 1801; an empty dbName means "default database" to Milvus, so it is a safe filler.
-			body: Object.keys(body).length > 0 ? body : { dbName: '' },
-			json: true,
-			headers: { 'Request-Timeout': String(Math.max(1, Math.ceil(timeoutMs / 1000))) },
-			timeout: timeoutMs,
-			skipSslCertificateValidation: ignoreSslIssues,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			// The helper replaces this with the execution's cancel signal when there is one.
-			abortSignal: this.cancelSignal(),
-		};
-		let response: { statusCode: number; body: unknown };
+			attemptMs,
+			ignoreSslIssues,
+			signal: bound.signal,
+		});
+		let response: FullResponse;
 		try {
 			response = (await this.host.helpers.httpRequestWithAuthentication.call(
-				this.host,
+				withCancelSignal(this.host, bound.signal),
 				CREDENTIAL_TYPE,
 				request,
 				{ credentialsDecrypted: credentials },
-			)) as { statusCode: number; body: unknown };
+			)) as FullResponse;
 		} catch (error) {
-			return { ok: false, failure: classifyThrown(error) };
+			if (bound.timedOut()) return { ok: false, failure: attemptTimeoutFailure(attemptMs) };
+			return readThrown(error, this.redact);
 		}
-		const failure = classifyAnswer(response.statusCode, response.body);
-		if (failure) return { ok: false, failure };
-		return { ok: true, data: (response.body as IDataObject).data };
+		return readAnswer(path, response, this.redact);
 	}
+}
+
+/**
+ * The node context as n8n's helper sees it for one attempt. n8n (1.x and 2.x) replaces a
+ * request's own abortSignal with the context's execution cancel signal, so the attempt's
+ * bound (which also fires on cancellation) is handed over through that method instead.
+ */
+function withCancelSignal(host: HelperHost, signal: AbortSignal): HelperHost {
+	if (!('getExecutionCancelSignal' in host)) return host;
+	return Object.create(host, {
+		getExecutionCancelSignal: { value: () => signal },
+	}) as HelperHost;
 }

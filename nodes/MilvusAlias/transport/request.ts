@@ -64,7 +64,7 @@ export function redactFailure(failure: MilvusFailure, redact: Redactor): MilvusF
 	};
 }
 
-interface FullResponse {
+export interface FullResponse {
 	statusCode: number;
 	body: unknown;
 	headers?: Record<string, unknown>;
