@@ -1,0 +1,146 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { readBoolean, readWholeNumber } from './validation';
+import type { WholeNumberRule } from './validation';
+
+/*
+ * The "Options" collection: each option's field holds its default and its range, once; the
+ * router, the item readers and the benchmark read them from these fields (OPTION_DEFAULTS).
+ */
+
+export const concurrencyOption: INodeProperties = {
+	displayName: 'Concurrency',
+	name: 'concurrency',
+	type: 'number',
+	typeOptions: { minValue: 0, maxValue: 100 },
+	default: 0,
+	description:
+		'How many requests are sent to Milvus at the same time. 0 (the default) adapts: it starts at 8, widens up to 64 while Milvus keeps up, and narrows when Milvus pushes back (rate limit, HTTP 429 or 503, timeouts). A number from 1 to 100 is used as it is. Items on the same alias always run one after another, in input order. Read from the first item.',
+};
+
+export const maxRetriesOption: INodeProperties = {
+	displayName: 'Max Retries',
+	name: 'maxRetries',
+	type: 'number',
+	typeOptions: { minValue: 0, maxValue: 10 },
+	default: 3,
+	description:
+		'How often to retry a request that failed for a passing reason (connection reset, timeout, HTTP 502/503/504, Milvus rate limit). Errors a retry cannot fix are never retried. Read from the first item.',
+};
+
+export const retryDelayOption: INodeProperties = {
+	displayName: 'Retry Delay (Ms)',
+	name: 'retryDelay',
+	type: 'number',
+	typeOptions: { minValue: 0 },
+	default: 500,
+	description:
+		'Wait before the first retry; it doubles for each further retry, with random jitter. Read from the first item.',
+};
+
+export const timeoutOption: INodeProperties = {
+	displayName: 'Timeout (Ms)',
+	name: 'timeout',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 10000,
+	description:
+		'How long each attempt may take, from sending the request to the last byte of the answer. Above 30 s Milvus is asked to keep working that long (Request-Timeout header, in whole seconds); below, nothing is sent and Milvus keeps its own 30 s limit, because Milvus up to 2.5.9 would apply a shorter value to every other client too. Values above 2147483647 (about 24.8 days) count as 2147483647. Read from the first item.',
+};
+
+export const itemTimeLimitOption: INodeProperties = {
+	displayName: 'Time Limit per Item (Ms)',
+	name: 'itemTimeLimit',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 60000,
+	description:
+		'The most time one item may take in all: every attempt, the waits between retries and any checks. When it runs out the item fails, even with retries left. Values above 2147483647 (about 24.8 days) count as 2147483647. Read from the first item.',
+};
+
+export const requireLoadedOption: INodeProperties = {
+	displayName: 'Require Loaded Collection',
+	name: 'requireLoaded',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to refuse to point the alias at a collection that is not loaded, so a switch never sends readers to a collection that cannot serve searches',
+};
+
+/** Each option's default, as its field declares it. */
+export const OPTION_DEFAULTS = {
+	concurrency: concurrencyOption.default as number,
+	maxRetries: maxRetriesOption.default as number,
+	retryDelay: retryDelayOption.default as number,
+	timeout: timeoutOption.default as number,
+	itemTimeLimit: itemTimeLimitOption.default as number,
+	requireLoaded: requireLoadedOption.default as boolean,
+};
+
+/** Options every operation has: how requests are sent, read once per execution. */
+export const executionOptions: INodeProperties[] = [
+	concurrencyOption,
+	maxRetriesOption,
+	retryDelayOption,
+	timeoutOption,
+	itemTimeLimitOption,
+];
+
+/** The Options collection of one operation: the shared options plus its own, sorted by name. */
+export function optionsCollection(ownOptions: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [...executionOptions, ...ownOptions].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
+	};
+}
+
+/** The range the editor shows for a number option is the range enforced for expressions too. */
+function ruleOf(option: INodeProperties): WholeNumberRule {
+	const { minValue, maxValue } = (option.typeOptions ?? {}) as {
+		minValue?: number;
+		maxValue?: number;
+	};
+	return { min: minValue ?? 0, max: maxValue };
+}
+
+/**
+ * A number option of the collection, checked against its own field's range. An option that
+ * was not added gets its default; one that was added must hold a valid value.
+ */
+export function readNumberOption(options: IDataObject, option: INodeProperties): number {
+	if (!(option.name in options)) return option.default as number;
+	return readWholeNumber(`Options › ${option.displayName}`, options[option.name], ruleOf(option));
+}
+
+/** A switch option of the collection. */
+export function readBooleanOption(options: IDataObject, option: INodeProperties): boolean {
+	if (!(option.name in options)) return option.default as boolean;
+	return readBoolean(`Options › ${option.displayName}`, options[option.name]);
+}
+
+export interface ExecutionOptions {
+	/** 0: the adaptive policy; otherwise a fixed number of requests in flight. */
+	concurrency: number;
+	timeoutMs: number;
+	itemTimeLimitMs: number;
+	retry: { maxRetries: number; baseDelayMs: number };
+}
+
+/** The execution-wide options, from the first item's Options; throws InvalidInputError. */
+export function readExecutionOptions(options: IDataObject): ExecutionOptions {
+	return {
+		concurrency: readNumberOption(options, concurrencyOption),
+		timeoutMs: readNumberOption(options, timeoutOption),
+		itemTimeLimitMs: readNumberOption(options, itemTimeLimitOption),
+		retry: {
+			maxRetries: readNumberOption(options, maxRetriesOption),
+			baseDelayMs: readNumberOption(options, retryDelayOption),
+		},
+	};
+}
