@@ -18,7 +18,7 @@ export class MilvusAlias implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle:
-			'={{ {create: "Create", upsert: "Create or Update", update: "Update", delete: "Delete", get: "Get", getAll: "Get Many"}[$parameter["operation"]] + ($parameter["aliasName"] ? ": " + $parameter["aliasName"] : "") }}',
+			'={{ {"create":"Create","upsert":"Create or Update","update":"Update","delete":"Delete","get":"Get","getAll":"Get Many"}[$parameter["operation"]] + (["create","upsert","update","delete","get"].includes($parameter["operation"]) && $parameter["aliasName"] ? ": " + $parameter["aliasName"] : "") }}',
 		description:
 			'Create, switch, inspect and delete Milvus or Zilliz Cloud collection aliases, for zero-downtime blue/green re-indexing',
 		defaults: { name: 'Milvus Alias' },

@@ -1,196 +1,135 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import type { ExecutionOptions } from '../helpers/options';
+import { readExecutionOptions } from '../helpers/options';
+import { RequestLimiter, concurrencyPolicy } from '../helpers/concurrency';
+import { Deadline } from '../helpers/deadline';
 import { runScheduled } from '../helpers/scheduler';
-import { CREDENTIAL_TYPE, MilvusClient } from '../transport';
-import type { MilvusEndpoint } from '../transport/endpoint';
-import { parseEndpoint } from '../transport/endpoint';
-import { explainFailure } from '../transport/explain';
+import { InvalidInputError } from '../helpers/validation';
+import { clientFromContext } from '../transport/clientFactory';
 import { aliasOperations } from './alias';
-import { readItem } from './readItem';
-import type { AliasItem, AliasOperationName } from './types';
-import { MilvusCallError, PreconditionError } from './types';
+import { resolvedDatabase } from './alias/common';
+import type { ItemError } from './itemErrors';
+import { errorItem, invalidItemError, toItemError } from './itemErrors';
+import { ItemReader } from './itemReader';
+import { withRunSummary } from './runSummary';
+import type { AliasChange, AliasItem, AliasOperation } from './types';
 
-type ItemError = NodeApiError | NodeOperationError;
+type Prepared = { item: AliasItem } | { error: ItemError };
 
-/** Execution-wide settings, read once from the first item's options. */
-function readExecutionOptions(fns: IExecuteFunctions) {
-	const options = fns.getNodeParameter('options', 0, {}) as IDataObject;
-	const number = (value: unknown, fallback: number, min: number) =>
-		typeof value === 'number' && Number.isFinite(value) ? Math.max(min, value) : fallback;
-	return {
-		concurrency: Math.floor(number(options.concurrency, 10, 1)),
-		timeoutMs: number(options.timeout, 30000, 1),
-		retry: {
-			maxRetries: Math.floor(number(options.maxRetries, 3, 0)),
-			baseDelayMs: number(options.retryDelay, 500, 0),
-		},
-	};
+/** Reads and checks every item before any request; an invalid item carries its own error. */
+function readItems(fns: IExecuteFunctions, operation: AliasOperation, count: number): Prepared[] {
+	return Array.from({ length: count }, (_, itemIndex) => {
+		try {
+			return { item: operation.read(new ItemReader(fns, itemIndex)) };
+		} catch (error) {
+			if (error instanceof InvalidInputError) {
+				return { error: invalidItemError(fns, error.message, itemIndex) };
+			}
+			if (error instanceof NodeOperationError) return { error };
+			return { error: new NodeOperationError(fns.getNode(), error as Error, { itemIndex }) };
+		}
+	});
 }
 
-/** Turns whatever an operation threw into the item's n8n error: what happened and what to do. */
-function toItemError(
-	fns: IExecuteFunctions,
-	error: unknown,
-	context: {
-		operation: AliasOperationName;
-		item: AliasItem;
-		itemIndex: number;
-		endpoint: MilvusEndpoint;
-		timeoutMs: number;
-	},
-): ItemError {
-	const { itemIndex, item } = context;
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	if (error instanceof PreconditionError) {
-		return new NodeOperationError(fns.getNode(), error.message, {
-			itemIndex,
-			description: error.description,
-		});
+/** The execution-wide options, read from the first item; an invalid one stops the run. */
+function readOptions(fns: IExecuteFunctions): ExecutionOptions | { error: NodeOperationError } {
+	try {
+		return readExecutionOptions(fns.getNodeParameter('options', 0, {}) as IDataObject);
+	} catch (error) {
+		return {
+			error: new NodeOperationError(fns.getNode(), (error as Error).message, {
+				itemIndex: 0,
+				description:
+					'This option applies to the whole run and is read from the first item; fix its value. No request was sent.',
+			}),
+		};
 	}
-	if (error instanceof MilvusCallError) {
-		const { failure } = error;
-		const explanation = explainFailure(failure, {
-			operation: context.operation,
-			aliasName: item.aliasName || undefined,
-			collectionName: item.collectionName || undefined,
-			dbName: item.dbName,
-			endpoint: context.endpoint.display,
-			hostPort: context.endpoint.hostPort,
-			attempts: error.attempts,
-			timeoutMs: context.timeoutMs,
-		});
-		const apiError = new NodeApiError(
-			fns.getNode(),
-			// Not `code`: NodeApiError would read a Milvus code as the HTTP status.
-			{ milvusCode: failure.milvusCode ?? null, message: failure.detail },
-			{
-				itemIndex,
-				httpCode:
-					failure.httpStatus && failure.httpStatus !== 200 ? String(failure.httpStatus) : undefined,
-				failure: explanation.cause ? { cause: explanation.cause } : undefined,
-			},
-		);
-		// Set after construction: NodeApiError would otherwise swap in generic texts when a
-		// message mentions a status or a Node.js error code.
-		apiError.message = explanation.message;
-		apiError.description = explanation.description;
-		if (failure.milvusCode !== undefined) apiError.context.milvusCode = failure.milvusCode;
-		return apiError;
-	}
-	return new NodeOperationError(fns.getNode(), error as Error, { itemIndex });
-}
-
-function errorItem(error: ItemError, itemIndex: number): INodeExecutionData {
-	// Only `error`, `message` and `details` may appear for n8n to route the item to the
-	// error output under "Continue (using error output)".
-	const details: IDataObject = { description: error.description ?? null };
-	if (typeof error.context.milvusCode === 'number') details.milvusCode = error.context.milvusCode;
-	if (error instanceof NodeApiError && error.httpCode) details.httpCode = error.httpCode;
-	return { json: { error: error.message, details }, pairedItem: { item: itemIndex } };
-}
-
-function withRunSummary(error: ItemError, completed: number[], notRun: number): ItemError {
-	if (completed.length === 0 && notRun === 0) return error;
-	const parts: string[] = [];
-	if (completed.length > 0) {
-		parts.push(
-			`${completed.length} other item(s) of this run completed, and their changes stay in Milvus (items ${completed.join(', ')})`,
-		);
-	}
-	if (notRun > 0) parts.push(`${notRun} item(s) were not run`);
-	error.description =
-		`${error.description ?? ''}\n\n${parts.join('; ')}. Set "On Error" to continue to process every item.`.trim();
-	return error;
 }
 
 /**
- * Runs the chosen operation for every input item: validation first (no request for an
- * invalid item), the credential read once, then the items with bounded concurrency
- * (same alias: input order), and one output item (or several for Get Many) per input,
- * each paired with its input, in input order.
+ * Items on the same alias run one after another in input order. The key is the database the
+ * server will use, so an empty Database Name and `default` are the same alias.
+ */
+function orderKey(item: AliasItem): string | undefined {
+	return item.aliasName ? `${resolvedDatabase(item)}\u0000${item.aliasName}` : undefined;
+}
+
+/**
+ * Runs the chosen operation for every input item: every item checked first (no request for an
+ * invalid one), then the items scheduled with bounded concurrency (same alias: input order),
+ * then one output item (or several for Get Many) per input, paired, in input order.
  */
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
-	if (items.length === 0) return [[]];
-	const operation = this.getNodeParameter('operation', 0) as AliasOperationName;
-	const run = aliasOperations[operation];
-	if (!run)
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
+	const count = this.getInputData().length;
+	if (count === 0) return [[]];
+	const value = this.getNodeParameter('operation', 0) as string;
+	const operation = aliasOperations.get(value);
+	if (!operation) {
+		throw new NodeOperationError(this.getNode(), `The operation "${value}" is not supported`);
+	}
 	const continueOnFail = this.continueOnFail();
 
-	const prepared: Array<{ item: AliasItem } | { error: ItemError }> = items.map((_, itemIndex) => {
-		try {
-			return { item: readItem(this, operation, itemIndex) };
-		} catch (error) {
-			return {
-				error:
-					error instanceof NodeOperationError
-						? error
-						: new NodeOperationError(this.getNode(), error as Error, { itemIndex }),
-			};
-		}
-	});
+	const prepared = readItems(this, operation, count);
 	const firstInvalid = prepared.find((entry): entry is { error: ItemError } => 'error' in entry);
 	if (firstInvalid && !continueOnFail) throw firstInvalid.error;
 
-	const options = readExecutionOptions(this);
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	const endpoint = parseEndpoint(credentials.endpoint);
-	if ('invalid' in endpoint) {
-		const configError = new NodeOperationError(this.getNode(), endpoint.invalid, {
-			description: 'Edit the "Milvus REST API" credential.',
-		});
-		if (!continueOnFail) throw configError;
-		return [prepared.map((_, itemIndex) => errorItem(configError, itemIndex))];
-	}
-	const reference = this.getNode().credentials?.[CREDENTIAL_TYPE];
-	const milvus = new MilvusClient(this, {
-		endpoint,
-		credentials: {
-			id: reference?.id ?? '',
-			name: reference?.name ?? '',
-			type: CREDENTIAL_TYPE,
-			data: credentials,
-		},
-		ignoreSslIssues: credentials.ignoreSslIssues === true,
+	// An invalid item keeps its own error; the others fail with what stops the whole run.
+	const failEveryItem = (error: ItemError) => {
+		if (!continueOnFail) throw error;
+		return [prepared.map((entry, i) => errorItem('error' in entry ? entry.error : error, i))];
+	};
+	const options = readOptions(this);
+	if ('error' in options) return failEveryItem(options.error);
+	// One limiter for every request of the execution (Get Many's describes included), so
+	// Concurrency bounds what is in flight, not what each item may start.
+	const limiter = new RequestLimiter(concurrencyPolicy(options.concurrency));
+	const connection = await clientFromContext(this, {
 		timeoutMs: options.timeoutMs,
 		retry: options.retry,
+		limiter,
 	});
+	if ('error' in connection) return failEveryItem(connection.error);
+	const { client: milvus, endpoint } = connection;
 
+	// Items start while fewer than the current limit run; every request also passes the limiter.
+	const concurrency = () => milvus.concurrencyLimit();
 	const outcomes = await runScheduled(
 		prepared.map((entry) =>
 			'item' in entry
 				? {
-						// Same alias in the same database: keep input order. Get Many reads only.
-						key: entry.item.aliasName
-							? `${entry.item.dbName ?? ''}\u0000${entry.item.aliasName}`
-							: undefined,
-						run: async () => await run({ milvus, concurrency: options.concurrency }, entry.item),
+						key: orderKey(entry.item),
+						run: async () =>
+							await operation.execute(
+								{ milvus: milvus.within(new Deadline(options.itemTimeLimitMs)), concurrency },
+								entry.item,
+							),
 					}
 				: undefined,
 		),
-		options.concurrency,
+		concurrency,
 		!continueOnFail,
 	);
 
 	const output: INodeExecutionData[] = [];
 	let firstError: ItemError | undefined;
-	const completed: number[] = [];
+	const completedItems: number[] = [];
+	const changes: AliasChange[] = [];
 	outcomes.forEach((outcome, itemIndex) => {
 		const entry = prepared[itemIndex];
 		if ('error' in entry) {
 			output.push(errorItem(entry.error, itemIndex));
-			return;
-		}
-		if (outcome.status === 'fulfilled') {
-			completed.push(itemIndex);
-			for (const json of outcome.value) output.push({ json, pairedItem: { item: itemIndex } });
-			return;
-		}
-		if (outcome.status === 'rejected') {
+		} else if (outcome.status === 'fulfilled') {
+			completedItems.push(itemIndex);
+			for (const json of outcome.value) {
+				output.push({ json, pairedItem: { item: itemIndex } });
+				const change = operation.changeOf?.(json);
+				if (change) changes.push(change);
+			}
+		} else if (outcome.status === 'rejected') {
 			const error = toItemError(this, outcome.reason, {
-				operation,
+				operation: operation.value,
 				item: entry.item,
 				itemIndex,
 				endpoint,
@@ -202,7 +141,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	});
 	if (firstError) {
 		const notRun = outcomes.filter((outcome) => outcome.status === 'skipped').length;
-		throw withRunSummary(firstError, completed, notRun);
+		throw withRunSummary(firstError, { changes, completedItems, notRun });
 	}
 	return [output];
 }

@@ -1,9 +1,9 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import type { ConcurrencyLimit } from '../helpers/scheduler';
 import type { MilvusClient } from '../transport';
 import type { MilvusFailure } from '../transport/failures';
-
-export type AliasOperationName = 'create' | 'upsert' | 'update' | 'delete' | 'get' | 'getAll';
+import type { ItemReader } from './itemReader';
 
 /** One input item's parameters, read, trimmed and validated before any request. */
 export interface AliasItem {
@@ -20,11 +20,39 @@ export interface AliasItem {
 
 export interface OperationContext {
 	milvus: MilvusClient;
-	/** Bound for requests one item may run in parallel (getAll's describes). */
-	concurrency: number;
+	/** Bound for requests one item may run in parallel (getAll's describes); it may change. */
+	concurrency: ConcurrencyLimit;
 }
 
-export type AliasOperation = (ctx: OperationContext, item: AliasItem) => Promise<IDataObject[]>;
+/** A change an item made to an alias, for the report when a later item stops the run. */
+export interface AliasChange {
+	aliasName: string;
+	dbName: string;
+	/** Where the alias pointed before; null when it did not exist, undefined when unknown. */
+	from: string | null | undefined;
+	/** Where it points now; null when it was deleted. */
+	to: string | null;
+}
+
+/**
+ * Everything about one operation, in its own file: how the editor shows it, its fields, how its
+ * item is read and checked (before any request of the run), and what it does.
+ */
+export interface AliasOperation {
+	/** The `operation` parameter's value (public: saved workflows hold it). */
+	value: string;
+	/** Shown in the operation list and in the node's subtitle. */
+	name: string;
+	action: string;
+	description: string;
+	/** Its fields in the order the editor shows them; the index adds when they are shown. */
+	fields: INodeProperties[];
+	/** Reads and checks one item; throws InvalidInputError naming the field. */
+	read: (reader: ItemReader) => AliasItem;
+	execute: (ctx: OperationContext, item: AliasItem) => Promise<IDataObject[]>;
+	/** For operations that change aliases: what one output item changed, if anything. */
+	changeOf?: (output: IDataObject) => AliasChange | undefined;
+}
 
 /** A Milvus call that failed for good (after retries); the router turns it into a NodeApiError. */
 export class MilvusCallError extends Error {

@@ -1,9 +1,23 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, MilvusClient } from '../transport';
-import { parseEndpoint } from '../transport/endpoint';
-import { explainFailure } from '../transport/explain';
+import { readOptionalName } from '../helpers/validation';
+import { clientFromContext } from '../transport/clientFactory';
+import { failureToNodeError } from '../transport/nodeError';
+
+const PICKER_TIMEOUT_MS = 15000;
+
+/**
+ * The database to list. n8n's editor resolves the node's parameters from its sample data
+ * before asking, and sends null for an expression it cannot resolve; another caller may pass
+ * the expression itself (`={{ … }}`). Neither names a database, so the default one is listed,
+ * as the Collection field's hint says.
+ */
+export function pickerDatabase(value: unknown): string | undefined {
+	if (typeof value === 'string' && value.trim().startsWith('=')) return undefined;
+	const dbName = readOptionalName('Database Name', typeof value === 'string' ? value : '');
+	return dbName === '' ? undefined : dbName;
+}
 
 /**
  * The Collection picker: the server's collections in the chosen database, filtered by the
@@ -13,30 +27,26 @@ export async function searchCollections(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	const endpoint = parseEndpoint(credentials.endpoint);
-	if ('invalid' in endpoint) throw new NodeOperationError(this.getNode(), endpoint.invalid);
+	let dbName: string | undefined;
+	try {
+		dbName = pickerDatabase(this.getCurrentNodeParameter('dbName'));
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), (error as Error).message);
+	}
 
-	const dbName = String(this.getCurrentNodeParameter('dbName') ?? '').trim();
-	const milvus = new MilvusClient(this, {
-		endpoint,
-		credentials: { id: '', name: '', type: CREDENTIAL_TYPE, data: credentials },
-		ignoreSslIssues: credentials.ignoreSslIssues === true,
-		timeoutMs: 15000,
+	const connection = await clientFromContext(this, {
+		timeoutMs: PICKER_TIMEOUT_MS,
 		retry: { maxRetries: 0, baseDelayMs: 0 },
 	});
+	if ('error' in connection) throw connection.error;
+	const { client: milvus, endpoint } = connection;
 	const outcome = await milvus.attempt('collections/list', dbName ? { dbName } : {});
 	if (!outcome.ok) {
-		const explanation = explainFailure(outcome.failure, {
+		throw failureToNodeError(this.getNode(), outcome, {
 			operation: 'list collections',
-			dbName: dbName || undefined,
-			endpoint: endpoint.display,
-			hostPort: endpoint.hostPort,
-			attempts: outcome.attempts,
-			timeoutMs: 15000,
-		});
-		throw new NodeOperationError(this.getNode(), explanation.message, {
-			description: explanation.description,
+			dbName,
+			endpoint,
+			timeoutMs: PICKER_TIMEOUT_MS,
 		});
 	}
 	const needle = (filter ?? '').trim().toLowerCase();

@@ -1,18 +1,42 @@
+import { optionsCollection, requireLoadedOption } from '../../helpers/options';
 import type { AliasOperation } from '../types';
 import { ensureCollectionLoaded, pointAlias, resolvedDatabase } from './common';
+import { aliasNameField, databaseNameField, targetCollectionField } from './fields';
+import { readPointingItem } from './items';
 
 /**
  * Create: Milvus's create is idempotent for the same target and fails with 1602 when the
  * alias points elsewhere, which is the item's error (Update or Create or Update repoint).
  */
-export const createAlias: AliasOperation = async (ctx, item) => {
-	if (item.requireLoaded) await ensureCollectionLoaded(ctx, item);
-	await pointAlias(ctx, item, 'aliases/create');
-	return [
-		{
-			aliasName: item.aliasName,
-			collectionName: item.collectionName,
-			dbName: resolvedDatabase(item),
-		},
-	];
+export const create: AliasOperation = {
+	value: 'create',
+	name: 'Create',
+	action: 'Create an alias',
+	description:
+		'Create an alias that points at a collection. Succeeds if it already points there; fails if it points at another collection.',
+	fields: [
+		aliasNameField,
+		targetCollectionField,
+		databaseNameField,
+		optionsCollection([requireLoadedOption]),
+	],
+	read: readPointingItem,
+	execute: async (ctx, item) => {
+		if (item.requireLoaded) await ensureCollectionLoaded(ctx, item);
+		await pointAlias(ctx, item, 'aliases/create');
+		return [
+			{
+				aliasName: item.aliasName,
+				collectionName: item.collectionName,
+				dbName: resolvedDatabase(item),
+			},
+		];
+	},
+	// Milvus does not say whether the alias existed already (on the same collection).
+	changeOf: (output) => ({
+		aliasName: String(output.aliasName),
+		dbName: String(output.dbName),
+		from: undefined,
+		to: String(output.collectionName),
+	}),
 };

@@ -1,8 +1,26 @@
+import { optionsCollection } from '../../helpers/options';
 import type { AliasOperation } from '../types';
 import { callMilvus, databaseField, resolvedDatabase } from './common';
+import { aliasNameField, databaseNameField } from './fields';
+import { readAliasItem } from './items';
 
 /** Delete: Milvus's drop is idempotent, so an alias that is already gone is not an error. */
-export const deleteAlias: AliasOperation = async (ctx, item) => {
-	await callMilvus(ctx, 'aliases/drop', { ...databaseField(item), aliasName: item.aliasName });
-	return [{ deleted: true, aliasName: item.aliasName, dbName: resolvedDatabase(item) }];
+export const deleteAlias: AliasOperation = {
+	value: 'delete',
+	name: 'Delete',
+	action: 'Delete an alias',
+	description:
+		'Delete an alias; the collection it pointed at is kept. Succeeds if the alias does not exist.',
+	fields: [aliasNameField, databaseNameField, optionsCollection()],
+	read: readAliasItem,
+	execute: async (ctx, item) => {
+		await callMilvus(ctx, 'aliases/drop', { ...databaseField(item), aliasName: item.aliasName });
+		return [{ deleted: true, aliasName: item.aliasName, dbName: resolvedDatabase(item) }];
+	},
+	changeOf: (output) => ({
+		aliasName: String(output.aliasName),
+		dbName: String(output.dbName),
+		from: undefined,
+		to: null,
+	}),
 };

@@ -1,18 +1,41 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+/**
+ * The fields operations share, as building blocks: each operation lists the ones it shows, in
+ * the order users fill them (Alias Name, Collection, then the optional Database Name), and the
+ * index adds when each is shown.
+ */
+
 const NAME_PATTERN_FOR_EDITOR = '^\\s*[A-Za-z_][A-Za-z0-9_]{0,254}\\s*$';
 const NAME_RULE_HINT = 'Letters, digits and underscores; starts with a letter or underscore';
 
-const POINTING_OPERATIONS = ['create', 'upsert', 'update'];
+export const databaseNameField: INodeProperties = {
+	displayName: 'Database Name',
+	name: 'dbName',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. default',
+	description:
+		"Database that holds the alias and its collection. Leave empty for the server's default database (and on Zilliz Cloud Serverless, which has no databases).",
+};
+
+export const aliasNameField: INodeProperties = {
+	displayName: 'Alias Name',
+	name: 'aliasName',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. products',
+	description: `Name of the alias that readers query. ${NAME_RULE_HINT}.`,
+};
 
 /** The Collection resource locator: a searchable list of the server's collections, or a name. */
-function collectionLocator(settings: {
+export function collectionLocator(settings: {
 	required: boolean;
 	description: string;
-	operations: string[];
 	listPlaceholder: string;
-	nameRegex: string;
 }): INodeProperties {
+	const nameRegex = settings.required ? NAME_PATTERN_FOR_EDITOR : `(${NAME_PATTERN_FOR_EDITOR})|^$`;
 	return {
 		displayName: 'Collection',
 		name: 'collectionName',
@@ -20,7 +43,9 @@ function collectionLocator(settings: {
 		required: settings.required,
 		default: { mode: 'list', value: '' },
 		description: settings.description,
-		displayOptions: { show: { resource: ['alias'], operation: settings.operations } },
+		// The editor resolves an expression Database Name from its sample data when it can;
+		// when it cannot, the picker has no database to ask for and lists the default one.
+		hint: 'From List shows the collections of the Database Name; when that is an expression the editor cannot resolve, those of the default database',
 		modes: [
 			{
 				displayName: 'From List',
@@ -38,7 +63,7 @@ function collectionLocator(settings: {
 					{
 						type: 'regex',
 						properties: {
-							regex: settings.nameRegex,
+							regex: nameRegex,
 							errorMessage: `Not a valid collection name. ${NAME_RULE_HINT}.`,
 						},
 					},
@@ -48,114 +73,9 @@ function collectionLocator(settings: {
 	};
 }
 
-export const aliasFields: INodeProperties[] = [
-	{
-		displayName: 'Database Name',
-		name: 'dbName',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. default',
-		description:
-			"Database that holds the alias and its collection. Leave empty for the server's default database (and on Zilliz Cloud Serverless, which has no databases).",
-		displayOptions: { show: { resource: ['alias'] } },
-	},
-	{
-		displayName: 'Alias Name',
-		name: 'aliasName',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. products',
-		description: `Name of the alias that readers query. ${NAME_RULE_HINT}.`,
-		displayOptions: {
-			show: { resource: ['alias'], operation: ['create', 'upsert', 'update', 'delete', 'get'] },
-		},
-	},
-	collectionLocator({
-		required: true,
-		description: 'Collection the alias should point at',
-		operations: POINTING_OPERATIONS,
-		listPlaceholder: 'Select a collection...',
-		nameRegex: NAME_PATTERN_FOR_EDITOR,
-	}),
-	collectionLocator({
-		required: false,
-		description:
-			'Only list the aliases of this collection. Leave empty to list every alias of the database.',
-		operations: ['getAll'],
-		listPlaceholder: 'All collections',
-		nameRegex: `(${NAME_PATTERN_FOR_EDITOR})|^$`,
-	}),
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show: { resource: ['alias'], operation: ['getAll'] } },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { resource: ['alias'], operation: ['getAll'], returnAll: [false] } },
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: { show: { resource: ['alias'] } },
-		options: [
-			{
-				displayName: 'Concurrency',
-				name: 'concurrency',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 100 },
-				default: 10,
-				description:
-					'How many items are sent to Milvus at the same time. Items on the same alias always run one after another, in input order. Read from the first item.',
-			},
-			{
-				displayName: 'Max Retries',
-				name: 'maxRetries',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 10 },
-				default: 3,
-				description:
-					'How often to retry a request that failed for a passing reason (connection reset, timeout, HTTP 502/503/504, Milvus rate limit). Errors a retry cannot fix are never retried. Read from the first item.',
-			},
-			{
-				displayName: 'Require Loaded Collection',
-				name: 'requireLoaded',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to refuse to point the alias at a collection that is not loaded, so a switch never sends readers to a collection that cannot serve searches',
-				displayOptions: { show: { '/operation': POINTING_OPERATIONS } },
-			},
-			{
-				displayName: 'Retry Delay (Ms)',
-				name: 'retryDelay',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 500,
-				description:
-					'Wait before the first retry; it doubles for each further retry, with random jitter. Read from the first item.',
-			},
-			{
-				displayName: 'Timeout (Ms)',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 30000,
-				description:
-					'How long to wait for each Milvus answer. Milvus is asked to finish within it too (Request-Timeout header, in whole seconds). Read from the first item.',
-			},
-		],
-	},
-];
+/** The target of create, upsert and update. */
+export const targetCollectionField = collectionLocator({
+	required: true,
+	description: 'Collection the alias should point at',
+	listPlaceholder: 'Select a collection...',
+});

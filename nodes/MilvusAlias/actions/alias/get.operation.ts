@@ -1,9 +1,20 @@
+import { optionsCollection } from '../../helpers/options';
 import type { AliasOperation } from '../types';
 import { describeAlias } from './common';
+import { aliasNameField, databaseNameField } from './fields';
+import { readAliasItem } from './items';
 
 /** Get: where the alias points; a missing alias is the item's error (Milvus code 1600). */
-export const getAlias: AliasOperation = async (ctx, item) => {
-	const current = await describeAlias(ctx, item);
-	if (!current.found) throw current.error;
-	return [{ aliasName: item.aliasName, ...current.target }];
+export const get: AliasOperation = {
+	value: 'get',
+	name: 'Get',
+	action: 'Get an alias',
+	description: 'Get the collection an alias points at',
+	fields: [aliasNameField, databaseNameField, optionsCollection()],
+	read: readAliasItem,
+	execute: async (ctx, item) => {
+		const current = await describeAlias(ctx, item);
+		if (!current.found) throw current.error;
+		return [{ aliasName: item.aliasName, ...current.target }];
+	},
 };

@@ -1,15 +1,17 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../helpers/options';
 import { runScheduled } from '../../helpers/scheduler';
-import type { AliasOperation } from '../types';
+import type { AliasItem, AliasOperation, OperationContext } from '../types';
 import { callMilvus, databaseField, describeAlias, resolvedDatabase } from './common';
+import { collectionLocator, databaseNameField } from './fields';
 
 /**
- * Get Many: Milvus lists names only, in no guaranteed order. Names are sorted (stable output
- * for diffs and tests) and cut to the limit before any describe, so no target is looked up
- * that will not be returned. With a collection filter the target is known without describes.
+ * Milvus lists names only, in no guaranteed order. Names are sorted (stable output for diffs
+ * and tests) and cut to the limit before any describe, so no target is looked up that will not
+ * be returned. With a collection filter the target is known without describes.
  */
-export const getAllAliases: AliasOperation = async (ctx, item) => {
+async function getAllAliases(ctx: OperationContext, item: AliasItem): Promise<IDataObject[]> {
 	const filter = item.collectionName;
 	const listed = await callMilvus(ctx, 'aliases/list', {
 		...databaseField(item),
@@ -37,4 +39,68 @@ export const getAllAliases: AliasOperation = async (ctx, item) => {
 		}
 	});
 	return aliases;
+}
+
+const returnAllField: INodeProperties = {
+	displayName: 'Return All',
+	name: 'returnAll',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to return all results or only up to a given limit',
+};
+
+const limitField: INodeProperties = {
+	displayName: 'Limit',
+	name: 'limit',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 50,
+	description: 'Max number of results to return',
+	displayOptions: { show: { returnAll: [false] } },
+};
+
+/** Get Many: the aliases of a database, optionally only those of one collection. */
+export const getAll: AliasOperation = {
+	value: 'getAll',
+	name: 'Get Many',
+	action: 'Get many aliases',
+	description:
+		'List the aliases of a database, optionally only those of one collection, each with its collection',
+	fields: [
+		databaseNameField,
+		returnAllField,
+		limitField,
+		{
+			// A collection of its own, not a top-level `collectionName`: n8n keeps a parameter's
+			// value across operations that share its name, and Create's target must not become a
+			// filter when the node is switched to Get Many.
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add filter',
+			default: {},
+			options: [
+				collectionLocator({
+					required: false,
+					description: 'Only list the aliases of this collection',
+					listPlaceholder: 'Select a collection...',
+				}),
+			],
+		},
+		optionsCollection(),
+	],
+	read: (reader) => {
+		const returnAll = reader.boolean('returnAll', 'Return All', false);
+		return {
+			dbName: reader.database(),
+			aliasName: '',
+			collectionName: reader.collection('filters.collectionName', 'Filters › Collection', false),
+			requireLoaded: false,
+			returnAll,
+			limit: returnAll
+				? 0
+				: reader.wholeNumber('limit', 'Limit', limitField.default as number, { min: 1 }),
+		};
+	},
+	execute: getAllAliases,
 };

@@ -1,24 +1,20 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { AliasOperation, AliasOperationName } from '../types';
-import { createAlias } from './create.operation';
+import type { AliasOperation } from '../types';
+import { create } from './create.operation';
 import { deleteAlias } from './delete.operation';
-import { getAlias } from './get.operation';
-import { getAllAliases } from './getAll.operation';
-import { updateAlias } from './update.operation';
-import { upsertAlias } from './upsert.operation';
+import { get } from './get.operation';
+import { getAll } from './getAll.operation';
+import { update } from './update.operation';
+import { upsert } from './upsert.operation';
+import { aliasNameField } from './fields';
 
-export { aliasFields } from './fields';
+/** The alias operations: one line each. The operation list, fields and subtitle derive from it. */
+const operations: AliasOperation[] = [create, upsert, update, deleteAlias, get, getAll];
 
-/** Each operation's implementation, looked up by the `operation` parameter's value. */
-export const aliasOperations: Record<AliasOperationName, AliasOperation> = {
-	create: createAlias,
-	upsert: upsertAlias,
-	update: updateAlias,
-	delete: deleteAlias,
-	get: getAlias,
-	getAll: getAllAliases,
-};
+export const aliasOperations: ReadonlyMap<string, AliasOperation> = new Map(
+	operations.map((operation) => [operation.value, operation]),
+);
 
 export const aliasOperationProperty: INodeProperties = {
 	displayName: 'Operation',
@@ -27,48 +23,33 @@ export const aliasOperationProperty: INodeProperties = {
 	noDataExpression: true,
 	displayOptions: { show: { resource: ['alias'] } },
 	// Descriptions are written for people and for AI agents using the node as a tool.
-	options: [
-		{
-			name: 'Create',
-			value: 'create',
-			action: 'Create an alias',
-			description:
-				'Create an alias that points at a collection. Succeeds if it already points there; fails if it points at another collection.',
-		},
-		{
-			name: 'Create or Update',
-			value: 'upsert',
-			action: 'Create or update an alias',
-			// n8n's lint requires its standard upsert wording; the Collection field explains the rest.
-			description: 'Create a new record, or update the current one if it already exists (upsert)',
-		},
-		{
-			name: 'Delete',
-			value: 'delete',
-			action: 'Delete an alias',
-			description:
-				'Delete an alias; the collection it pointed at is kept. Succeeds if the alias does not exist.',
-		},
-		{
-			name: 'Get',
-			value: 'get',
-			action: 'Get an alias',
-			description: 'Get the collection an alias points at',
-		},
-		{
-			name: 'Get Many',
-			value: 'getAll',
-			action: 'Get many aliases',
-			description:
-				'List the aliases of a database, optionally only those of one collection, each with its collection',
-		},
-		{
-			name: 'Update',
-			value: 'update',
-			action: 'Update an alias',
-			description:
-				'Repoint an existing alias at another collection and return the previous collection. Fails if the alias does not exist.',
-		},
-	],
+	options: operations
+		.map(({ name, value, action, description }) => ({ name, value, action, description }))
+		.sort((a, b) => a.name.localeCompare(b.name)),
 	default: 'create',
 };
+
+/** Each operation's fields, shown only for it (its own display conditions kept). */
+export const aliasFields: INodeProperties[] = operations.flatMap((operation) =>
+	operation.fields.map((field) => ({
+		...field,
+		displayOptions: {
+			...field.displayOptions,
+			show: {
+				...field.displayOptions?.show,
+				resource: ['alias'],
+				operation: [operation.value],
+			},
+		},
+	})),
+);
+
+/**
+ * "Create or Update: products" on the canvas. n8n's lint needs the node's subtitle written out
+ * as a literal, so the node carries this text and a test checks the two are the same.
+ */
+export const aliasSubtitle = `={{ ${JSON.stringify(
+	Object.fromEntries(operations.map(({ value, name }) => [value, name])),
+)}[$parameter["operation"]] + (${JSON.stringify(
+	operations.filter(({ fields }) => fields.includes(aliasNameField)).map(({ value }) => value),
+)}.includes($parameter["operation"]) && $parameter["aliasName"] ? ": " + $parameter["aliasName"] : "") }}`;

@@ -1,24 +1,50 @@
+import { optionsCollection, requireLoadedOption } from '../../helpers/options';
 import type { AliasOperation } from '../types';
 import { describeAlias, ensureCollectionLoaded, pointAlias } from './common';
+import { aliasNameField, databaseNameField, targetCollectionField } from './fields';
+import { readPointingItem } from './items';
 
 /**
  * Update: repoint an existing alias (Milvus alter never creates). The describe before it
  * reports where the alias pointed, so the next node can drop or archive that collection.
  */
-export const updateAlias: AliasOperation = async (ctx, item) => {
-	const current = await describeAlias(ctx, item);
-	if (!current.found) throw current.error;
-	const previousCollectionName = current.target.collectionName;
-	if (previousCollectionName !== item.collectionName) {
-		if (item.requireLoaded) await ensureCollectionLoaded(ctx, item);
-		await pointAlias(ctx, item, 'aliases/alter');
-	}
-	return [
-		{
-			aliasName: item.aliasName,
-			collectionName: item.collectionName,
-			dbName: current.target.dbName,
-			previousCollectionName,
-		},
-	];
+export const update: AliasOperation = {
+	value: 'update',
+	name: 'Update',
+	action: 'Update an alias',
+	description:
+		'Repoint an existing alias at another collection and return the previous collection. Fails if the alias does not exist.',
+	fields: [
+		aliasNameField,
+		targetCollectionField,
+		databaseNameField,
+		optionsCollection([requireLoadedOption]),
+	],
+	read: readPointingItem,
+	execute: async (ctx, item) => {
+		const current = await describeAlias(ctx, item);
+		if (!current.found) throw current.error;
+		const previousCollectionName = current.target.collectionName;
+		if (previousCollectionName !== item.collectionName) {
+			if (item.requireLoaded) await ensureCollectionLoaded(ctx, item);
+			await pointAlias(ctx, item, 'aliases/alter');
+		}
+		return [
+			{
+				aliasName: item.aliasName,
+				collectionName: item.collectionName,
+				dbName: current.target.dbName,
+				previousCollectionName,
+			},
+		];
+	},
+	changeOf: (output) =>
+		output.previousCollectionName === output.collectionName
+			? undefined
+			: {
+					aliasName: String(output.aliasName),
+					dbName: String(output.dbName),
+					from: String(output.previousCollectionName),
+					to: String(output.collectionName),
+				},
 };

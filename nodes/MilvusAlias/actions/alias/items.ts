@@ -1,0 +1,24 @@
+import { requireLoadedOption } from '../../helpers/options';
+import type { ItemReader } from '../itemReader';
+import type { AliasItem } from '../types';
+
+/** The item of an operation on one alias (Delete, Get): its database and name. */
+export function readAliasItem(reader: ItemReader): AliasItem {
+	return {
+		aliasName: reader.name('aliasName', 'Alias Name'),
+		dbName: reader.database(),
+		collectionName: '',
+		requireLoaded: false,
+		returnAll: false,
+		limit: 0,
+	};
+}
+
+/** The item of an operation that points an alias at a collection (Create, Create or Update, Update). */
+export function readPointingItem(reader: ItemReader): AliasItem {
+	return {
+		...readAliasItem(reader),
+		collectionName: reader.collection('collectionName', 'Collection', true),
+		requireLoaded: reader.booleanOption(requireLoadedOption),
+	};
+}
