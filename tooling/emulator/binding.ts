@@ -5,7 +5,7 @@
 interface FieldSpec {
 	json: string;
 	go: string;
-	type: 'string' | '[]string';
+	type: 'string' | '[]string' | 'int64';
 	required?: boolean;
 }
 
@@ -31,17 +31,31 @@ const STRUCTS = {
 		{ json: 'collectionName', go: 'CollectionName', type: 'string', required: true },
 		{ json: 'partitionNames', go: 'PartitionNames', type: '[]string' },
 	],
-	// The quick-setup form of collections/create (request_v2.go CollectionReq, the fields it needs).
+	// The quick-setup form of collections/create (request_v2.go CollectionReq; only the fields that
+	// form uses, the schema form is not emulated).
 	CollectionReq: [
 		{ json: 'dbName', go: 'DbName', type: 'string' },
 		{ json: 'collectionName', go: 'CollectionName', type: 'string', required: true },
+		{ json: 'dimension', go: 'Dimension', type: 'int64' },
 	],
 } satisfies Record<string, FieldSpec[]>;
 
 export type StructName = keyof typeof STRUCTS;
 
-/** A bound request: every declared field, '' / null when absent. */
-export type BoundRequest = Record<string, string> & { partitionNames?: string[] | null };
+/** A bound request: string fields ('' when absent), partitionNames (null when absent), dimension (0). */
+export interface BoundRequest {
+	dbName: string;
+	collectionName: string;
+	aliasName: string;
+	partitionNames: string[] | null;
+	dimension: number;
+}
+
+function emptyRequest(): BoundRequest {
+	return { dbName: '', collectionName: '', aliasName: '', partitionNames: null, dimension: 0 };
+}
+
+type StringField = 'dbName' | 'collectionName' | 'aliasName';
 
 export interface MilvusError {
 	code: number;
@@ -137,10 +151,19 @@ function decodeField(
 	if (field.type === 'string') {
 		if (v === null) return undefined;
 		if (typeof v === 'string') {
-			req[field.json] = v;
+			req[field.json as StringField] = v;
 			return undefined;
 		}
 		return `json: cannot unmarshal ${goKind(v)} into ${where} of type string`;
+	}
+	if (field.type === 'int64') {
+		if (v === null) return undefined;
+		if (typeof v === 'number' && Number.isInteger(v)) {
+			req.dimension = v;
+			return undefined;
+		}
+		const kind = typeof v === 'number' ? 'number ' + String(v) : goKind(v);
+		return `json: cannot unmarshal ${kind} into ${where} of type int64`;
 	}
 	if (v === null) {
 		req.partitionNames = null;
@@ -182,11 +205,7 @@ export function bindBody(
 			},
 		};
 	}
-	const req = {} as BoundRequest;
-	for (const field of fields) {
-		if (field.type === 'string') req[field.json] = '';
-		else req.partitionNames = null;
-	}
+	const req = emptyRequest();
 	let typeError: string | undefined;
 	if (value !== null && (typeof value !== 'object' || Array.isArray(value))) {
 		typeError = `json: cannot unmarshal ${goKind(value)} into Go value of type httpserver.${structName}`;
@@ -205,7 +224,7 @@ export function bindBody(
 			error: { code: 1801, message: 'can only accept json format request, error: ' + typeError },
 		};
 	}
-	const missing = fields.filter((f) => f.required && req[f.json] === '');
+	const missing = fields.filter((f) => f.required && req[f.json as StringField] === '');
 	if (missing.length > 0) {
 		const details = missing
 			.map(

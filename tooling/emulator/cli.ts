@@ -1,21 +1,27 @@
 /**
  * Runs the Milvus REST API v2 emulator as a process (demo, manual testing, real-n8n e2e runs).
  *
- *   npx tsx tooling/emulator/cli.ts [--port 19530] [--auth root:Milvus]... [--api-key KEY]...
- *        [--seed demo] [--prefix /milvus] [--tls] [--legacy-success-code] [--latency MS] [--log]
+ *   npx tsx tooling/emulator/cli.ts [--port 19530] [--profile 2.5] [--auth root:Milvus]...
+ *        [--api-key KEY]... [--seed demo] [--prefix /milvus] [--tls] [--legacy-success-code]
+ *        [--latency MS] [--log]
  *
  * Prints exactly one line `MILVUS_EMULATOR_URL=<url>` on stdout once listening (the URL has no
  * prefix; append --prefix yourself), then runs until SIGTERM/SIGINT. --log writes one line per
  * request to stderr.
  */
+import { DEFAULT_PROFILE, PROFILE_DESCRIPTIONS, PROFILES, isProfileName } from './profiles';
 import { startEmulator } from './server';
 import type { MilvusEmulator } from './server';
 import * as testTls from './tls';
 import type { EmulatorOptions, RecordedRequest } from './types';
 
 export const USAGE =
-	'usage: npx tsx tooling/emulator/cli.ts [--port N] [--auth user:password]... [--api-key KEY]... ' +
-	'[--seed demo] [--prefix /path] [--tls] [--legacy-success-code] [--latency MS] [--log]';
+	'usage: npx tsx tooling/emulator/cli.ts [--port N] [--profile NAME] [--auth user:password]... ' +
+	'[--api-key KEY]... [--seed demo] [--prefix /path] [--tls] [--legacy-success-code] [--latency MS] [--log]\n' +
+	'profiles (default ' +
+	DEFAULT_PROFILE +
+	'):\n' +
+	PROFILES.map((name) => `  ${name}: ${PROFILE_DESCRIPTIONS[name]}`).join('\n');
 
 export const SEEDS: Record<string, NonNullable<EmulatorOptions['databases']>> = {
 	demo: {
@@ -77,6 +83,14 @@ export function parseArgs(argv: string[]): { options: EmulatorOptions; log: bool
 					throw new Error(`unknown --seed ${value} (known: ${Object.keys(SEEDS).join(', ')})`);
 				}
 				options.databases = SEEDS[value];
+				break;
+			}
+			case '--profile': {
+				const value = next();
+				if (!isProfileName(value)) {
+					throw new Error(`unknown --profile ${value} (known: ${PROFILES.join(', ')})`);
+				}
+				options.profile = value;
 				break;
 			}
 			case '--prefix':

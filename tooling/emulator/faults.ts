@@ -43,6 +43,11 @@ export interface ResetFault extends FaultBase {
 	kind: 'reset';
 }
 
+/** The server's own request timeout, as the profile's release answers it (see timeouts.ts). */
+export interface TimeoutFault extends FaultBase {
+	kind: 'timeout';
+}
+
 export interface NonJsonFault extends FaultBase {
 	kind: 'nonJson';
 	/** Default 200. */
@@ -54,7 +59,8 @@ export interface NonJsonFault extends FaultBase {
 	headers?: Record<string, string>;
 }
 
-export type EmulatorFault = StatusFault | CodeFault | HangFault | ResetFault | NonJsonFault;
+export type EmulatorFault =
+	StatusFault | CodeFault | HangFault | ResetFault | NonJsonFault | TimeoutFault;
 
 const FAULT_KINDS: ReadonlyArray<EmulatorFault['kind']> = [
 	'status',
@@ -62,9 +68,14 @@ const FAULT_KINDS: ReadonlyArray<EmulatorFault['kind']> = [
 	'hang',
 	'reset',
 	'nonJson',
+	'timeout',
 ];
 
-/** Milvus's own texts for the codes tests inject most (pkg/util/merr/errors.go). */
+/**
+ * Milvus's own texts for the codes tests inject most (pkg/util/merr/errors.go). 1807 never comes from
+ * an open-source server on alias routes (the REST limiter does not count them, simple_rate_limiter.go
+ * 2.4.10+): only this fault produces it, standing for a proxy or Zilliz Cloud.
+ */
 export const DEFAULT_CODE_MESSAGES: Readonly<Record<number, string>> = {
 	1800: "user hasn't authenticated",
 	1807: 'request is rejected by limiter, error: rate limit exceeded[rate=1]',

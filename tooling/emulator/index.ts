@@ -10,7 +10,17 @@ export type {
 	NonJsonFault,
 	ResetFault,
 	StatusFault,
+	TimeoutFault,
 } from './faults';
+export {
+	DEFAULT_PROFILE,
+	PROFILE_BEHAVIOURS,
+	PROFILE_DESCRIPTIONS,
+	PROFILES,
+	isProfileName,
+} from './profiles';
+export type { ProfileBehaviour, ProfileName } from './profiles';
+export { DEFAULT_TIMEOUT_SECONDS } from './timeouts';
 export type {
 	CollectionInfo,
 	EmulatorAuthOptions,

@@ -1,10 +1,12 @@
 // Route handlers: what Milvus's proxy and rootcoord answer for each REST v2 endpoint
 // (internal/distributed/proxy/httpserver/handler_v2.go, internal/proxy/task_alias.go,
-// internal/rootcoord/meta_table.go).
+// internal/rootcoord/meta_table.go, internal/rootcoord/drop_collection_task.go), per version profile.
 import type { BoundRequest, StructName } from './binding';
 import { fail, validateName } from './names';
 import type { Failure } from './names';
-import type { Database, EmulatorState } from './state';
+import type { ProfileBehaviour } from './profiles';
+import { normalizeCollectionOptions, pollLoadState } from './state';
+import type { Database, StoredCollection } from './state';
 
 export interface Success {
 	data: unknown;
@@ -15,43 +17,76 @@ export interface Success {
 
 export type RouteResult = Success | Failure;
 
+/** What a handler sees besides its request. */
+export interface RouteContext {
+	/** The database the request resolved to, undefined when it does not exist. */
+	db: Database | undefined;
+	/** Its name, as Milvus writes it into messages. */
+	dbName: string;
+	behaviour: ProfileBehaviour;
+	now: number;
+}
+
 export interface Route {
 	struct: StructName;
-	handler(st: EmulatorState, req: BoundRequest, dbName: string): RouteResult;
+	handler(ctx: RouteContext, req: BoundRequest): RouteResult;
 }
 
 function dbNotFound(dbName: string): Failure {
 	return fail(800, `database not found[database=${dbName}]`);
 }
 
+function collectionNotFound(dbName: string, collection: string): Failure {
+	return fail(100, `collection not found[database=${dbName}][collection=${collection}]`);
+}
+
+/** The collection a name stands for: its own, or an alias's (the proxy's meta cache accepts both). */
+function lookUpCollection(
+	db: Database,
+	name: string,
+): { name: string; collection: StoredCollection } | undefined {
+	const resolved = db.collections.has(name) ? name : db.aliases.get(name);
+	const collection = resolved === undefined ? undefined : db.collections.get(resolved);
+	return resolved === undefined || !collection ? undefined : { name: resolved, collection };
+}
+
+/** From 2.6.12 task_alias.go resolves an alias given as the collection; before, only real names count. */
+function targetName(ctx: RouteContext, db: Database, name: string): string {
+	if (!ctx.behaviour.resolvesAliasAsCollection) return name;
+	return db.aliases.get(name) ?? name;
+}
+
 /** The checks create and alter share, in Milvus's order: names, database, name conflict, target. */
 function checkPointing(
-	st: EmulatorState,
+	ctx: RouteContext,
 	req: BoundRequest,
-	dbName: string,
 	databaseInNotFound: string,
 ): Failure | { db: Database; alias: string; collection: string; error?: undefined } {
 	const alias = req.aliasName;
-	const collection = req.collectionName;
-	const invalid = validateName(alias, 'alias') || validateName(collection, 'name');
+	const invalid = validateName(alias, 'alias') || validateName(req.collectionName, 'name');
 	if (invalid) return invalid;
-	const db = st.dbs.get(dbName);
+	const { db, dbName } = ctx;
 	if (!db) return dbNotFound(dbName);
 	if (db.collections.has(alias)) {
 		return fail(1601, `alias and collection name conflict[database=${dbName}][alias=${alias}]`);
 	}
+	const collection = targetName(ctx, db, req.collectionName);
 	if (!db.collections.has(collection)) {
 		return fail(100, `collection not found${databaseInNotFound}[collection=${collection}]`);
 	}
 	return { db, alias, collection };
 }
 
-export const ROUTES: Readonly<Record<string, Route>> = {
+function aliasesOf(db: Database, collection: string): string[] {
+	return [...db.aliases].filter(([, target]) => target === collection).map(([alias]) => alias);
+}
+
+const aliasRoutes: Record<string, Route> = {
 	'aliases/create': {
 		struct: 'AliasCollectionReq',
-		handler(st, req, dbName) {
+		handler(ctx, req) {
 			// Create names the database in its "collection not found" message; alter does not.
-			const checked = checkPointing(st, req, dbName, `[database=${dbName}]`);
+			const checked = checkPointing(ctx, req, `[database=${ctx.dbName}]`);
 			if (checked.error) return checked;
 			const { db, alias, collection } = checked;
 			const current = db.aliases.get(alias);
@@ -59,7 +94,7 @@ export const ROUTES: Readonly<Record<string, Route>> = {
 			else if (current !== collection) {
 				return fail(
 					1602,
-					`${alias} is alias to another collection: ${current}: alias already exist[database=${dbName}][alias=${alias}]`,
+					`${alias} is alias to another collection: ${current}: alias already exist[database=${ctx.dbName}][alias=${alias}]`,
 				);
 			}
 			return { data: {} };
@@ -67,12 +102,12 @@ export const ROUTES: Readonly<Record<string, Route>> = {
 	},
 	'aliases/alter': {
 		struct: 'AliasCollectionReq',
-		handler(st, req, dbName) {
-			const checked = checkPointing(st, req, dbName, '');
+		handler(ctx, req) {
+			const checked = checkPointing(ctx, req, '');
 			if (checked.error) return checked;
 			const { db, alias, collection } = checked;
 			if (!db.aliases.has(alias)) {
-				return fail(1600, `alias not found[database=${dbName}][alias=${alias}]`);
+				return fail(1600, `alias not found[database=${ctx.dbName}][alias=${alias}]`);
 			}
 			db.aliases.set(alias, collection);
 			return { data: {} };
@@ -80,74 +115,91 @@ export const ROUTES: Readonly<Record<string, Route>> = {
 	},
 	'aliases/drop': {
 		struct: 'AliasReq',
-		handler(st, req, dbName) {
-			const invalid = validateName(req.aliasName, 'alias');
-			if (invalid) return invalid;
-			const db = st.dbs.get(dbName);
-			if (!db) return dbNotFound(dbName);
-			db.aliases.delete(req.aliasName); // idempotent, also for a collection name
+		handler(ctx, req) {
+			if (ctx.behaviour.dropValidatesAliasName) {
+				const invalid = validateName(req.aliasName, 'alias');
+				if (invalid) return invalid;
+			}
+			if (!ctx.db) return dbNotFound(ctx.dbName);
+			ctx.db.aliases.delete(req.aliasName); // idempotent, also for a collection or an invalid name
 			return { data: {} };
 		},
 	},
 	'aliases/describe': {
 		struct: 'AliasReq',
-		handler(st, req, dbName) {
+		handler(ctx, req) {
 			const alias = req.aliasName;
 			const invalid = validateName(alias, 'alias');
 			if (invalid) return invalid;
-			const db = st.dbs.get(dbName);
-			if (!db) return dbNotFound(dbName);
-			const collection = db.aliases.get(alias);
+			if (!ctx.db) return dbNotFound(ctx.dbName);
+			const collection = ctx.db.aliases.get(alias);
 			if (collection === undefined) {
-				return fail(1600, `alias not found[database=${dbName}][alias=${alias}]`);
+				return fail(1600, `alias not found[database=${ctx.dbName}][alias=${alias}]`);
 			}
-			return { data: { aliasName: alias, collectionName: collection, dbName } };
+			return { data: { aliasName: alias, collectionName: collection, dbName: ctx.dbName } };
 		},
 	},
 	'aliases/list': {
 		struct: 'OptionalCollectionNameReq',
-		handler(st, req, dbName) {
-			const collection = req.collectionName;
-			if (collection !== '') {
-				const invalid = validateName(collection, 'name');
+		handler(ctx, req) {
+			if (req.collectionName !== '') {
+				const invalid = validateName(req.collectionName, 'name');
 				if (invalid) return invalid;
 			}
-			const db = st.dbs.get(dbName);
-			if (!db) return dbNotFound(dbName);
-			if (collection !== '' && !db.collections.has(collection)) {
+			const { db } = ctx;
+			if (!db) return dbNotFound(ctx.dbName);
+			if (req.collectionName === '') return { data: [...db.aliases.keys()] };
+			const collection = targetName(ctx, db, req.collectionName);
+			if (!db.collections.has(collection)) {
 				return fail(100, `collection not found[collection=${collection}]`);
 			}
-			const names: string[] = [];
-			for (const [alias, target] of db.aliases) {
-				if (collection === '' || target === collection) names.push(alias);
-			}
-			return { data: names };
+			return { data: aliasesOf(db, collection) };
 		},
 	},
+};
+
+const collectionRoutes: Record<string, Route> = {
 	'collections/list': {
 		struct: 'DatabaseReq',
-		handler(st, _req, dbName) {
-			const db = st.dbs.get(dbName);
-			if (!db) return dbNotFound(dbName);
-			return { data: [...db.collections.keys()] };
+		handler(ctx) {
+			if (!ctx.db) return dbNotFound(ctx.dbName);
+			return { data: [...ctx.db.collections.keys()] };
+		},
+	},
+	'collections/has': {
+		struct: 'CollectionNameReq',
+		handler(ctx, req) {
+			if (!ctx.db) return dbNotFound(ctx.dbName);
+			return { data: { has: ctx.db.collections.has(req.collectionName) } };
+		},
+	},
+	'collections/describe': {
+		struct: 'CollectionNameReq',
+		handler(ctx, req) {
+			// A subset of handler_v2.go getCollectionDetails: the fields about names, aliases and load.
+			const found = ctx.db && lookUpCollection(ctx.db, req.collectionName);
+			if (!ctx.db || !found) return collectionNotFound(ctx.dbName, req.collectionName);
+			return {
+				data: {
+					collectionName: found.name,
+					dbName: ctx.dbName,
+					aliases: aliasesOf(ctx.db, found.name),
+					load: found.collection.loadState,
+				},
+			};
 		},
 	},
 	'collections/get_load_state': {
 		struct: 'CollectionNameReq',
-		handler(st, req, dbName) {
-			const name = req.collectionName;
-			const db = st.dbs.get(dbName);
-			// The proxy resolves the name through its meta cache: collection names and aliases both work.
-			const resolved = db ? (db.collections.has(name) ? name : db.aliases.get(name)) : undefined;
-			const collection = db && resolved !== undefined ? db.collections.get(resolved) : undefined;
-			if (!collection) {
-				return fail(100, `collection not found[database=${dbName}][collection=${name}]`);
-			}
-			if (collection.loadState === 'LoadStateNotLoad') {
+		handler(ctx, req) {
+			// A missing database gives 100 here, not 800 (2.5+; 2.4 stops earlier at the REST layer).
+			const found = ctx.db && lookUpCollection(ctx.db, req.collectionName);
+			if (!found) return collectionNotFound(ctx.dbName, req.collectionName);
+			const state = pollLoadState(found.collection, ctx.now);
+			if (state.loadState === 'LoadStateNotLoad') {
 				return { data: { loadState: 'LoadStateNotLoad' } };
 			}
-			const progress =
-				collection.loadState === 'LoadStateLoaded' ? 100 : (collection.loadProgress ?? 0);
+			const progress = state.loadState === 'LoadStateLoaded' ? 100 : (state.loadProgress ?? 0);
 			return {
 				data: {
 					loadProgress: progress,
@@ -157,32 +209,104 @@ export const ROUTES: Readonly<Record<string, Route>> = {
 			};
 		},
 	},
-	'collections/drop': {
-		struct: 'CollectionNameReq',
-		handler(st, req, dbName) {
+	'collections/create': {
+		struct: 'CollectionReq',
+		handler(ctx, req) {
+			// Quick setup only (collectionName + dimension): Milvus creates the collection, an index, and
+			// loads it; the emulator makes it loaded at once.
 			const name = req.collectionName;
 			const invalid = validateName(name, 'name');
 			if (invalid) return invalid;
-			const db = st.dbs.get(dbName);
-			if (!db) return dbNotFound(dbName);
+			if (req.dimension === 0) {
+				// INFERRED from handler_v2.go createCollection (quick-setup branch).
+				return fail(
+					1100,
+					'dimension is required for quickly create collection(default metric type: COSINE): invalid parameter[expected=collectionName & dimension][actual=collectionName]',
+				);
+			}
+			const { db } = ctx;
+			if (!db) return dbNotFound(ctx.dbName);
+			if (db.aliases.has(name)) {
+				// INFERRED: rootcoord create_collection_task.go refuses an alias's name (untyped error).
+				return fail(
+					65535,
+					`collection name [${name}] conflicts with an existing alias, please choose a unique name`,
+				);
+			}
+			const existing = db.collections.get(name);
+			if (existing) {
+				// Same parameters: idempotent; others: rootcoord's duplicate check.
+				if (existing.dimension === undefined || existing.dimension === req.dimension) {
+					return { data: {} };
+				}
+				return fail(
+					65535,
+					`create duplicate collection with different parameters, collection: ${name}`,
+				);
+			}
+			db.collections.set(name, {
+				...normalizeCollectionOptions({ loaded: true }, ctx.now),
+				dimension: req.dimension,
+			});
+			return { data: {} };
+		},
+	},
+	'collections/load': {
+		struct: 'CollectionNameReq',
+		handler(ctx, req) {
+			const found = ctx.db && lookUpCollection(ctx.db, req.collectionName);
+			if (!found) return collectionNotFound(ctx.dbName, req.collectionName);
+			// A load already under way (seeded by a test) keeps its own pace.
+			if (found.collection.loadState !== 'LoadStateLoading') {
+				found.collection.loadState = 'LoadStateLoaded';
+				found.collection.loadProgress = 100;
+			}
+			return { data: {} };
+		},
+	},
+	'collections/release': {
+		struct: 'CollectionNameReq',
+		handler(ctx, req) {
+			const found = ctx.db && lookUpCollection(ctx.db, req.collectionName);
+			if (!found) return collectionNotFound(ctx.dbName, req.collectionName);
+			found.collection.loadState = 'LoadStateNotLoad';
+			found.collection.loadProgress = undefined;
+			delete found.collection.pollsUntilLoaded;
+			delete found.collection.loadedAt;
+			return { data: {} };
+		},
+	},
+	'collections/drop': {
+		struct: 'CollectionNameReq',
+		handler(ctx, req) {
+			const name = req.collectionName;
+			const invalid = validateName(name, 'name');
+			if (invalid) return invalid;
+			const { db } = ctx;
+			if (!db) return dbNotFound(ctx.dbName);
 			if (db.aliases.has(name)) {
 				return fail(65535, `cannot drop the collection via alias = ${name}`);
 			}
 			if (!db.collections.has(name)) return { data: {} }; // idempotent
-			const aliases = [...db.aliases]
-				.filter(([, target]) => target === name)
-				.map(([alias]) => alias);
+			const aliases = aliasesOf(db, name);
+			const refusal = `unable to drop the collection [${name}] because it has associated aliases [${aliases.join(' ')}], please remove all aliases before dropping the collection`;
 			if (aliases.length > 0) {
-				return fail(
-					65535,
-					`unable to drop the collection [${name}] because it has associated aliases [${aliases.join(' ')}], please remove all aliases before dropping the collection`,
-				);
+				switch (ctx.behaviour.dropCollectionWithAliases) {
+					case 'refuse65535':
+						return fail(65535, refusal);
+					case 'refuse1100':
+						return fail(1100, `${refusal}: invalid parameter`);
+					case 'removeAliases':
+						for (const alias of aliases) db.aliases.delete(alias);
+				}
 			}
 			db.collections.delete(name);
 			return { data: {} };
 		},
 	},
 };
+
+const ROUTES: Readonly<Record<string, Route>> = { ...aliasRoutes, ...collectionRoutes };
 
 export function findRoute(routeKey: string | null): Route | null {
 	return routeKey !== null && Object.prototype.hasOwnProperty.call(ROUTES, routeKey)

@@ -10,8 +10,12 @@ import { DEFAULT_CODE_MESSAGES, FaultQueue } from './faults';
 import type { EmulatorFault } from './faults';
 import { API_ROOT, CORS_HEADERS, jsonAnswer } from './http';
 import type { Answer } from './http';
+import { DEFAULT_PROFILE, resolveBehaviour } from './profiles';
+import type { ProfileBehaviour, ProfileName } from './profiles';
 import { findRoute } from './routes';
+import type { RouteContext } from './routes';
 import { EmulatorState, normalizeCollectionOptions } from './state';
+import { RequestTimeouts, timeoutAnswer } from './timeouts';
 import type {
 	CollectionInfo,
 	EmulatorCollectionOptions,
@@ -28,6 +32,8 @@ interface RequestContext {
 	/** Path after the prefix; null when the request is outside the prefix. */
 	routePath: string | null;
 	rawBody: string;
+	/** JSON.parse(rawBody), or undefined. */
+	body: unknown;
 }
 
 function normalizePrefix(prefix: string | undefined): string {
@@ -52,6 +58,13 @@ function firstHeader(req: http.IncomingMessage, name: string): string | undefine
 	return Array.isArray(value) ? value[0] : value;
 }
 
+/** 'aliases/create' for '/v2/vectordb/aliases/create' (other paths stay as they are). */
+function routeKeyOf(path: string): string {
+	if (path.startsWith(API_ROOT)) return path.slice(API_ROOT.length);
+	if (path.startsWith('v2/vectordb/')) return path.slice('v2/vectordb/'.length);
+	return path;
+}
+
 function readBody(req: http.IncomingMessage): Promise<string | null> {
 	return new Promise((resolve) => {
 		const chunks: Buffer[] = [];
@@ -69,9 +82,15 @@ export class MilvusEmulator {
 	/** Every request received (after its body arrived), in arrival order, faulted ones included. */
 	readonly requests: RecordedRequest[] = [];
 
+	/** The release this emulator answers as. */
+	readonly profile: ProfileName;
+	/** The profile's behaviour with the options' overrides. */
+	readonly behaviour: Readonly<ProfileBehaviour>;
+
 	private readonly options: EmulatorOptions;
 	private readonly pathPrefix: string;
-	private readonly successCode: number;
+	private readonly clock: () => number;
+	private readonly timeouts: RequestTimeouts;
 	private readonly state = new EmulatorState();
 	private readonly faults = new FaultQueue();
 	private latency: number;
@@ -84,7 +103,13 @@ export class MilvusEmulator {
 	constructor(options: EmulatorOptions = {}) {
 		this.options = options;
 		this.pathPrefix = normalizePrefix(options.pathPrefix);
-		this.successCode = options.legacySuccessCode ? 200 : 0;
+		this.profile = options.profile ?? DEFAULT_PROFILE;
+		this.behaviour = resolveBehaviour(options.profile, {
+			...options.behaviour,
+			...(options.legacySuccessCode ? { successCode: 200 } : {}),
+		});
+		this.clock = options.clock ?? Date.now;
+		this.timeouts = new RequestTimeouts(this.behaviour.requestTimeoutSticksPerRoute);
 		this.latency = typeof options.latency === 'number' ? options.latency : 0;
 		for (const [dbName, dbSeed] of Object.entries(options.databases || {})) {
 			this.addDatabase(dbName);
@@ -99,18 +124,25 @@ export class MilvusEmulator {
 
 	// --- state helpers (direct changes, no Milvus checks beyond consistency) ---------------
 
-	/** Idempotent. */
+	/** Idempotent. Throws on a profile without databases (zilliz-serverless), except for 'default'. */
 	addDatabase(name: string): void {
-		this.state.addDatabase(name);
+		this.databaseFor(name);
+	}
+
+	private databaseFor(name: string) {
+		if (!this.behaviour.databases && name !== 'default') {
+			throw new Error(`emulator: profile ${this.profile} has no databases; seed 'default' only`);
+		}
+		return this.state.addDatabase(name);
 	}
 
 	/** Creates the database if needed; replaces the load state of an existing collection. Throws if the name is an alias. */
 	addCollection(dbName: string, collectionName: string, options?: EmulatorCollectionOptions): void {
-		const db = this.state.addDatabase(dbName);
+		const db = this.databaseFor(dbName);
 		if (db.aliases.has(collectionName)) {
 			throw new Error(`emulator: ${collectionName} is already an alias in database ${dbName}`);
 		}
-		db.collections.set(collectionName, normalizeCollectionOptions(options));
+		db.collections.set(collectionName, normalizeCollectionOptions(options, this.clock()));
 	}
 
 	/** Throws if the collection does not exist. */
@@ -118,6 +150,7 @@ export class MilvusEmulator {
 		this.setLoadState(dbName, collectionName, loaded ? 'LoadStateLoaded' : 'LoadStateNotLoad');
 	}
 
+	/** Replaces the load state (and any load under way) of an existing collection. */
 	setLoadState(
 		dbName: string,
 		collectionName: string,
@@ -130,7 +163,10 @@ export class MilvusEmulator {
 				`emulator: collection ${collectionName} does not exist in database ${dbName}`,
 			);
 		}
-		db.collections.set(collectionName, normalizeCollectionOptions({ loadState, loadProgress }));
+		db.collections.set(
+			collectionName,
+			normalizeCollectionOptions({ loadState, loadProgress }, this.clock()),
+		);
 	}
 
 	/** Test helper without Milvus checks: removes the collection and every alias pointing to it. */
@@ -175,6 +211,14 @@ export class MilvusEmulator {
 
 	getDatabases(): string[] {
 		return [...this.state.dbs.keys()];
+	}
+
+	/**
+	 * The timeout (s) a request without a Request-Timeout header gets on `route` ('aliases/create' or
+	 * the full path): 30, or on profiles where the header sticks, the last value any client sent there.
+	 */
+	effectiveTimeoutSeconds(route: string): number {
+		return this.timeouts.effective(routeKeyOf(route));
 	}
 
 	clearRequests(): void {
@@ -259,14 +303,38 @@ export class MilvusEmulator {
 		const bound = bindBody(ctx.rawBody, route.struct);
 		if (bound.error) return jsonAnswer(200, bound.error, responseHeaders);
 
-		let dbName = bound.req.dbName;
-		if (dbName === '') dbName = firstHeader(ctx.req, 'db-name') || 'default';
+		const routeContext = this.resolveDatabase(ctx, bound.req.dbName);
+		if ('error' in routeContext) return jsonAnswer(200, routeContext.error, responseHeaders);
 
-		const result = route.handler(this.state, bound.req, dbName);
+		const result = route.handler(routeContext, bound.req);
 		if (result.error) return jsonAnswer(result.status, result.error, responseHeaders);
-		const body: Record<string, unknown> = { code: this.successCode, data: result.data };
+		const body: Record<string, unknown> = { code: this.behaviour.successCode, data: result.data };
 		if (result.message !== undefined) body.message = result.message;
 		return jsonAnswer(200, body, responseHeaders);
+	}
+
+	/**
+	 * dbName resolution (handler_v2.go wrapperPost): body dbName if non-empty → DB-Name header →
+	 * 'default'; then the profile's database rules.
+	 */
+	private resolveDatabase(
+		ctx: RequestContext,
+		bodyDbName: string,
+	): RouteContext | { error: { code: number; message: string } } {
+		const { behaviour } = this;
+		const body = ctx.body as Record<string, unknown> | undefined;
+		if (behaviour.emptyDbName === 'reject' && body && body.dbName === '') {
+			// The proposed rejection of an empty dbName (not in any release; text INFERRED).
+			return { error: { code: 1100, message: 'dbName should not be empty: invalid parameter' } };
+		}
+		const named = bodyDbName || firstHeader(ctx.req, 'db-name') || '';
+		const dbName = named || 'default';
+		if (behaviour.databaseCheck === 'rest' && !this.state.dbs.has(dbName)) {
+			return { error: { code: 800, message: `database not found, database: ${dbName}` } };
+		}
+		// Without databases (zilliz-serverless) only a request that names none reaches the data.
+		const db = !behaviour.databases && named !== '' ? undefined : this.state.dbs.get(dbName);
+		return { db, dbName, behaviour, now: this.clock() };
 	}
 
 	private send(res: http.ServerResponse, answer: Answer): void {
@@ -330,6 +398,9 @@ export class MilvusEmulator {
 				socket.destroy();
 				return;
 			}
+			case 'timeout':
+				this.send(res, timeoutAnswer(this.behaviour));
+				return;
 			case 'hang':
 			default:
 				// Never answer; the socket is destroyed by the client or by close().
@@ -357,6 +428,10 @@ export class MilvusEmulator {
 			body = undefined;
 		}
 		const method = req.method || 'GET';
+		const timeoutSeconds = this.timeouts.apply(
+			routeKeyOf(routePath === null ? path : routePath),
+			firstHeader(req, 'request-timeout'),
+		);
 		this.requests.push({
 			method,
 			path: rawPath,
@@ -365,13 +440,25 @@ export class MilvusEmulator {
 			rawBody,
 			body,
 			at: Date.now(),
+			timeoutSeconds,
 		});
 
 		const fault = this.faults.take(routePath === null ? path : routePath);
+		const ctx: RequestContext = { req, method, rawPath, query, routePath, rawBody, body };
+		const timeoutMs = timeoutSeconds * 1000;
+		if (this.latency >= timeoutMs && !fault) {
+			// The server answers 408 when the timeout expires; the handler goes on and its change applies.
+			await this.delay(timeoutMs);
+			if (this.closed) return;
+			this.send(res, timeoutAnswer(this.behaviour));
+			// Without latency left, apply in the same tick: a client reading the 408 sees the change.
+			if (this.latency > timeoutMs) await this.delay(this.latency - timeoutMs);
+			if (!this.closed) this.respond(ctx);
+			return;
+		}
 		if (this.latency > 0) await this.delay(this.latency);
 		if (this.closed) return;
 
-		const ctx: RequestContext = { req, method, rawPath, query, routePath, rawBody };
 		if (fault) {
 			if (fault.applyFirst) this.respond(ctx);
 			this.faultAnswer(fault, req, res);

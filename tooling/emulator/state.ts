@@ -7,16 +7,40 @@ const LOAD_STATES: readonly LoadState[] = [
 	'LoadStateNotLoad',
 ];
 
+/** A collection's load state and how it changes on its own. */
+export interface StoredCollection extends CollectionInfo {
+	/** get_load_state requests still answered LoadStateLoading before the load finishes. */
+	pollsUntilLoaded?: number;
+	/** Clock time at which the load finishes. */
+	loadedAt?: number; /** Set by collections/create: a second create with another dimension is refused. */
+	dimension?: number;
+}
+
 export interface Database {
-	collections: Map<string, CollectionInfo>;
+	collections: Map<string, StoredCollection>;
 	/** alias -> collection */
 	aliases: Map<string, string>;
 }
 
-export function normalizeCollectionOptions(options?: EmulatorCollectionOptions): CollectionInfo {
+function checkCount(name: string, value: number | undefined): void {
+	if (value !== undefined && !(Number.isFinite(value) && value >= 0)) {
+		throw new Error(`emulator: ${name} must be a number >= 0`);
+	}
+}
+
+/** Seed options → stored collection; `now` anchors loadAfterMs. */
+export function normalizeCollectionOptions(
+	options: EmulatorCollectionOptions | undefined,
+	now: number,
+): StoredCollection {
 	const opts = options || {};
+	checkCount('loadAfterPolls', opts.loadAfterPolls);
+	checkCount('loadAfterMs', opts.loadAfterMs);
+	const finishes = opts.loadAfterPolls !== undefined || opts.loadAfterMs !== undefined;
 	let loadState: LoadState;
-	if (opts.loadState !== undefined) {
+	if (finishes) {
+		loadState = 'LoadStateLoading';
+	} else if (opts.loadState !== undefined) {
 		if (!LOAD_STATES.includes(opts.loadState)) {
 			throw new Error(`unknown loadState ${opts.loadState}; use one of ${LOAD_STATES.join(', ')}`);
 		}
@@ -30,7 +54,27 @@ export function normalizeCollectionOptions(options?: EmulatorCollectionOptions):
 	if (loadState === 'LoadStateLoaded') loadProgress = 100;
 	else if (loadState === 'LoadStateLoading')
 		loadProgress = typeof opts.loadProgress === 'number' ? opts.loadProgress : 50;
-	return { loadState, loadProgress };
+	const stored: StoredCollection = { loadState, loadProgress };
+	if (opts.loadAfterPolls !== undefined) stored.pollsUntilLoaded = opts.loadAfterPolls;
+	if (opts.loadAfterMs !== undefined) stored.loadedAt = now + opts.loadAfterMs;
+	return stored;
+}
+
+/** Finishes a running load when its poll count or time is reached; counts this poll. */
+export function pollLoadState(collection: StoredCollection, now: number): CollectionInfo {
+	if (collection.loadState === 'LoadStateLoading') {
+		const pollsDone = collection.pollsUntilLoaded !== undefined && collection.pollsUntilLoaded <= 0;
+		const timeDone = collection.loadedAt !== undefined && now >= collection.loadedAt;
+		if (pollsDone || timeDone) {
+			collection.loadState = 'LoadStateLoaded';
+			collection.loadProgress = 100;
+			delete collection.pollsUntilLoaded;
+			delete collection.loadedAt;
+		} else if (collection.pollsUntilLoaded !== undefined) {
+			collection.pollsUntilLoaded -= 1;
+		}
+	}
+	return { loadState: collection.loadState, loadProgress: collection.loadProgress };
 }
 
 export class EmulatorState {

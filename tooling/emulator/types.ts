@@ -1,4 +1,5 @@
 // Public option and record types of the Milvus REST API v2 emulator.
+import type { ProfileBehaviour, ProfileName } from './profiles';
 
 export type LoadState = 'LoadStateLoaded' | 'LoadStateLoading' | 'LoadStateNotLoad';
 
@@ -9,6 +10,13 @@ export interface EmulatorCollectionOptions {
 	loadState?: LoadState;
 	/** Only for LoadStateLoading (default 50). */
 	loadProgress?: number;
+	/**
+	 * Loading that finishes: the collection answers LoadStateLoading to this many
+	 * collections/get_load_state requests, then LoadStateLoaded. Implies LoadStateLoading.
+	 */
+	loadAfterPolls?: number;
+	/** Loading that finishes this many ms (by the emulator's clock) after the seed. Implies LoadStateLoading. */
+	loadAfterMs?: number;
 }
 
 export interface EmulatorDatabaseSeed {
@@ -31,8 +39,14 @@ export interface EmulatorOptions {
 	auth?: EmulatorAuthOptions;
 	/** Serve HTTPS with this PEM key/cert (see ./tls). */
 	tls?: { key: string | Buffer; cert: string | Buffer };
-	/** Success bodies use "code":200 (early 2.4 builds) instead of 0. */
+	/** Which release to answer as (see PROFILE_DESCRIPTIONS); default '2.6.12+', the latest. */
+	profile?: ProfileName;
+	/** Overrides single behaviours of the profile, e.g. `{ timeoutAnswer: 'text' }` for 2.5.0-2.5.3. */
+	behaviour?: Partial<ProfileBehaviour>;
+	/** Success bodies use "code":200 (2.4.0-2.4.2) instead of 0; same as `behaviour.successCode: 200`. */
 	legacySuccessCode?: boolean;
+	/** Clock for time-based load transitions (default Date.now). */
+	clock?: () => number;
 	/** e.g. '/milvus': the API is served under this prefix; other paths get gin's 404. */
 	pathPrefix?: string;
 	/** Seed. The 'default' database always exists. */
@@ -54,6 +68,11 @@ export interface RecordedRequest {
 	body: unknown;
 	/** Date.now() when the request body was fully received. */
 	at: number;
+	/**
+	 * The request timeout (seconds) the server applied: the Request-Timeout header, else (profiles
+	 * where it sticks) the last value sent on this route, else 30.
+	 */
+	timeoutSeconds: number;
 }
 
 export interface CollectionInfo {

@@ -1,0 +1,124 @@
+// Version profiles: which Milvus (or Zilliz Cloud) release the emulator answers as. Each field is one
+// behaviour that differs between releases, read from Milvus's own sources at the tagged versions
+// (internal/distributed/proxy/httpserver/handler_v2.go, timeout_middleware.go, request_v2.go;
+// internal/proxy/task_alias.go; internal/rootcoord/drop_collection_task.go; v2.4.0, v2.4.2, v2.4.3,
+// v2.4.15, v2.5.27, v2.6.19).
+
+export interface ProfileBehaviour {
+	/** Success body code: 200 in 2.4.0-2.4.2 (handler_v2.go v2.4.0), 0 from 2.4.3. */
+	successCode: 0 | 200;
+	/**
+	 * Where a missing database is detected. 'rest': all of 2.4.x checks in handler_v2.go wrapperPost
+	 * before any handler, code 800 `database not found, database: <db>` on every route.
+	 * 'rootcoord': 2.5+, each route answers from rootcoord/proxy (800 `database not found[database=<db>]`,
+	 * and 100 on collections/get_load_state).
+	 */
+	databaseCheck: 'rest' | 'rootcoord';
+	/**
+	 * A request timeout (Request-Timeout header, default 30 s). 'text': 2.4.x and 2.5.0-2.5.3
+	 * (gin timeout middleware) answer 408 with the plain-text body `timeout`. 'json': 2.5.4+ (timeout_middleware.go)
+	 * answers 408 `{"code":10001,"message":"request timeout"}`.
+	 */
+	timeoutAnswer: 'text' | 'json';
+	/**
+	 * Through 2.5.9 timeout_middleware.go stores the Request-Timeout value per route and keeps using
+	 * it for later requests on that route, also other clients' that send no header.
+	 */
+	requestTimeoutSticksPerRoute: boolean;
+	/** From 2.6.12 task_alias.go resolves an alias given as `collectionName` on create, alter and list. */
+	resolvesAliasAsCollection: boolean;
+	/**
+	 * Dropping a collection that still has aliases (rootcoord drop_collection_task.go): 'removeAliases'
+	 * in 2.4 (the aliases go with it), 'refuse65535' from 2.5.5, 'refuse1100' from 2.6.19.
+	 */
+	dropCollectionWithAliases: 'removeAliases' | 'refuse65535' | 'refuse1100';
+	/** aliases/drop validates the alias name before 2.5.15 / 2.6.0 (task_alias.go DropAliasTask.PreExecute). */
+	dropValidatesAliasName: boolean;
+	/**
+	 * false: Zilliz Cloud Serverless, which has no databases: a request that names one (even
+	 * `default`) finds nothing (INFERRED from milvus-sdk-java issue 2010, where `dbName=default` broke a
+	 * collection lookup with "can't find collection[database=default]"); without a name the cluster's
+	 * only database answers, and describe reports it as `default`.
+	 */
+	databases: boolean;
+	/**
+	 * `{"dbName":""}`: 'default' in every release so far (handler_v2.go wrapperPost treats "" as "not
+	 * given"). 'reject' models the open proposal to reject it (code 1100), so a client can prove it
+	 * does not depend on it.
+	 */
+	emptyDbName: 'default' | 'reject';
+}
+
+export const PROFILES = ['2.4.0', '2.4', '2.5', '2.6', '2.6.12+', 'zilliz-serverless'] as const;
+
+export type ProfileName = (typeof PROFILES)[number];
+
+/** The profile `startEmulator()` uses when none is given: the latest release. */
+export const DEFAULT_PROFILE: ProfileName = '2.6.12+';
+
+const LATEST_2_4: ProfileBehaviour = {
+	successCode: 0,
+	databaseCheck: 'rest',
+	timeoutAnswer: 'text',
+	requestTimeoutSticksPerRoute: true,
+	resolvesAliasAsCollection: false,
+	dropCollectionWithAliases: 'removeAliases',
+	dropValidatesAliasName: true,
+	databases: true,
+	emptyDbName: 'default',
+};
+
+const LATEST_2_5: ProfileBehaviour = {
+	successCode: 0,
+	databaseCheck: 'rootcoord',
+	timeoutAnswer: 'json',
+	requestTimeoutSticksPerRoute: false,
+	resolvesAliasAsCollection: false,
+	dropCollectionWithAliases: 'refuse65535',
+	dropValidatesAliasName: false,
+	databases: true,
+	emptyDbName: 'default',
+};
+
+export const PROFILE_BEHAVIOURS: Readonly<Record<ProfileName, Readonly<ProfileBehaviour>>> = {
+	'2.4.0': { ...LATEST_2_4, successCode: 200 },
+	'2.4': LATEST_2_4,
+	'2.5': LATEST_2_5,
+	'2.6': LATEST_2_5,
+	'2.6.12+': {
+		...LATEST_2_5,
+		resolvesAliasAsCollection: true,
+		dropCollectionWithAliases: 'refuse1100',
+	},
+	'zilliz-serverless': { ...LATEST_2_5, databases: false },
+};
+
+/** One line per profile: the releases it stands for and what sets it apart. */
+export const PROFILE_DESCRIPTIONS: Readonly<Record<ProfileName, string>> = {
+	'2.4.0': 'Milvus 2.4.0-2.4.2: success code 200, as 2.4 otherwise.',
+	'2.4':
+		'Milvus 2.4.3-2.4.x: database checked at the REST layer ("database not found, database: <db>"), 408 plain-text timeouts, Request-Timeout sticks per route, dropping a collection removes its aliases.',
+	'2.5':
+		'Milvus 2.5 (latest, 2.5.27): 408 JSON 10001 timeouts, get_load_state answers 100 for a missing database, a collection with aliases cannot be dropped (65535); 2.5.0-2.5.9 differ in timeouts (override timeoutAnswer / requestTimeoutSticksPerRoute).',
+	'2.6': 'Milvus 2.6.0-2.6.11: as 2.5; an alias given as the collection is a 100 error.',
+	'2.6.12+':
+		'Milvus 2.6.12 and later (modelled as 2.6.19+): an alias given as the collection resolves to its collection; dropping a collection with aliases is refused with 1100 (65535 in 2.6.12-2.6.18). The default.',
+	'zilliz-serverless':
+		'Zilliz Cloud Serverless: as Milvus 2.5, but without databases: naming one (even "default") finds nothing.',
+};
+
+export function isProfileName(value: unknown): value is ProfileName {
+	return typeof value === 'string' && (PROFILES as readonly string[]).includes(value);
+}
+
+/** The behaviour of a profile with per-test overrides (e.g. 2.5.0-2.5.3 timeouts on the 2.5 profile). */
+export function resolveBehaviour(
+	profile: ProfileName | undefined,
+	overrides: Partial<ProfileBehaviour> | undefined,
+): ProfileBehaviour {
+	const name = profile ?? DEFAULT_PROFILE;
+	if (!isProfileName(name)) {
+		throw new Error(`emulator: unknown profile ${String(name)}; use one of ${PROFILES.join(', ')}`);
+	}
+	return { ...PROFILE_BEHAVIOURS[name], ...(overrides ?? {}) };
+}
