@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { credentialTestRules } from '../nodes/MilvusAlias/transport/credentialTest';
-import { SCHEME_PATTERN } from '../nodes/MilvusAlias/transport/endpoint';
+import { SCHEME_PATTERN, USER_INFO_PATTERN } from '../nodes/MilvusAlias/transport/endpoint';
 
 export class MilvusRestApi implements ICredentialType {
 	name = 'milvusRestApi';
@@ -68,7 +68,9 @@ export class MilvusRestApi implements ICredentialType {
 	// redirects, a literal `{}` body, and an Endpoint without a scheme read as http://.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: `={{ (${SCHEME_PATTERN}.test(String($credentials.endpoint).trim()) ? "" : "http://") + String($credentials.endpoint).trim().replace(/\\/+$/, "") }}`,
+			// User info is refused as in executions (the HTTP client would send it as Basic auth in
+			// place of the token): the Test then fails on an invalid URL and sends nothing.
+			baseURL: `={{ ${USER_INFO_PATTERN}.test(String($credentials.endpoint).trim()) ? "user:password@ is not allowed in the Endpoint" : (${SCHEME_PATTERN}.test(String($credentials.endpoint).trim()) ? "" : "http://") + String($credentials.endpoint).trim().replace(/\\/+$/, "") }}`,
 			url: '/v2/vectordb/collections/list',
 			method: 'POST',
 			body: '{}',

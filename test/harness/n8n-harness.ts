@@ -4,7 +4,13 @@
  * credential's `authenticate`), real onError routing and error wrapping. Only the credential
  * store is ours: it hands out test credentials and counts how often they are decrypted.
  */
-import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
+import {
+	ExecuteContext,
+	ExecutionLifecycleHooks,
+	LoadOptionsContext,
+	RoutingNode,
+	WorkflowExecute,
+} from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -240,4 +246,117 @@ export async function runMilvusAlias(options: RunOptions): Promise<RunResult> {
 		error: run.data.resultData.error as unknown as IDataObject | undefined,
 		decryptions: credentialsHelper.decryptions,
 	};
+}
+
+export interface CredentialTestResult {
+	status: 'OK' | 'Error';
+	message: string;
+}
+
+/**
+ * The credential's Test button, as n8n's CredentialsTester.runRequestTest does it (n8n 2.41,
+ * packages/cli/src/services/credentials-tester.service.ts, not exported by n8n): the Test
+ * request as the routing of a temporary node, run by n8n-core's RoutingNode (expressions over
+ * `$credentials`, the credential's `authenticate`, the real HTTP helper), then the rules.
+ */
+export async function testCredential(
+	credentials: MilvusCredentialData,
+	test = credentialTypes.milvusRestApi.test!,
+): Promise<CredentialTestResult> {
+	const node: INode = {
+		id: 'temp',
+		name: 'Temp-Node',
+		type: 'test.credentialTest',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		credentials: { milvusRestApi: { id: 'cred-1', name: 'Milvus test' } },
+	};
+	const tempType: INodeType = {
+		description: {
+			displayName: 'Temp',
+			name: 'test.credentialTest',
+			group: ['transform'],
+			version: 1,
+			description: '',
+			defaults: {},
+			inputs: ['main'] as never,
+			outputs: ['main'] as never,
+			credentials: [{ name: 'milvusRestApi', required: true }],
+			properties: [
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					routing: { request: test.request },
+					default: '',
+				},
+			],
+		},
+	};
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: {
+			getByName: () => tempType,
+			getByNameAndVersion: () => tempType,
+			getKnownTypes: () => ({}),
+		},
+	});
+	const { additionalData } = buildWorkflow(credentials, {});
+	const data = (await additionalData.credentialsHelper.getDecrypted(
+		additionalData,
+		{ id: 'cred-1', name: 'Milvus test' },
+		'milvusRestApi',
+		'internal',
+	)) as ICredentialDataDecryptedObject;
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		additionalData,
+		'internal',
+		createRunExecutionData(),
+		0,
+		[],
+		{ main: [[{ json: {} }]] },
+		{ node, data: {}, source: null },
+		[],
+	);
+	const routingNode = new RoutingNode(context, tempType, {
+		id: 'cred-1',
+		name: 'Milvus test',
+		type: 'milvusRestApi',
+		data,
+	});
+	let response: INodeExecutionData[][] | null | undefined;
+	try {
+		response = await routingNode.runNode();
+	} catch (caught) {
+		const error = caught as {
+			cause?: { response?: { status: number; statusText?: string }; code?: string };
+			message: string;
+		};
+		if (error.cause?.response) {
+			const { status, statusText } = error.cause.response;
+			for (const rule of test.rules ?? []) {
+				if (rule.type === 'responseCode' && rule.properties.value === status)
+					return { status: 'Error', message: rule.properties.message };
+			}
+			if (status < 199 || status > 299)
+				return { status: 'Error', message: statusText || `Received HTTP status code: ${status}` };
+		} else if (error.cause?.code) {
+			return { status: 'Error', message: error.cause.code };
+		}
+		return { status: 'Error', message: error.message };
+	}
+	const body = response?.[0]?.[0]?.json ?? {};
+	for (const rule of test.rules ?? []) {
+		if (
+			rule.type === 'responseSuccessBody' &&
+			(body as IDataObject)[rule.properties.key] === rule.properties.value
+		)
+			return { status: 'Error', message: rule.properties.message };
+	}
+	return { status: 'OK', message: 'Connection successful!' };
 }

@@ -16,6 +16,9 @@ export interface MilvusEndpoint {
  */
 export const SCHEME_PATTERN = /^[a-z][a-z0-9+.-]*:\/\//i;
 
+/** A `user:password@` (or `user@`) before the host, with or without a scheme. */
+export const USER_INFO_PATTERN = /^([a-z][a-z0-9+.-]*:\/\/)?[^/@]*@/i;
+
 /**
  * Reads the credential's Endpoint: trimmed, `http://` added when no scheme is given, no
  * trailing slash, any path prefix kept (a Milvus behind a reverse proxy at
@@ -33,7 +36,7 @@ export function parseEndpoint(raw: unknown): MilvusEndpoint | { problem: Endpoin
 	} catch {
 		return { problem: { id: 'endpoint-invalid', value: given } };
 	}
-	if (url.username !== '' || url.password !== '') {
+	if (url.username !== '' || url.password !== '' || USER_INFO_PATTERN.test(given)) {
 		return { problem: { id: 'endpoint-user-info', value: given } };
 	}
 	const path = url.pathname.replace(/\/+$/, '');
