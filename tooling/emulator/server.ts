@@ -205,7 +205,11 @@ export class MilvusEmulator {
 	getCollections(dbName = 'default'): Record<string, CollectionInfo> {
 		const db = this.state.dbs.get(dbName);
 		const result: Record<string, CollectionInfo> = {};
-		if (db) for (const [name, c] of db.collections) result[name] = { ...c };
+		if (db) {
+			for (const [name, c] of db.collections) {
+				result[name] = { loadState: c.loadState, loadProgress: c.loadProgress };
+			}
+		}
 		return result;
 	}
 
