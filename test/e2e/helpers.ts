@@ -1,26 +1,35 @@
-'use strict';
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- end-to-end tests, never part of the package: they run n8n and use test tokens */
 /** Shared bits of the real-n8n e2e tests: fixtures, credentials and assertions with context. */
-const fs = require('node:fs');
-const path = require('node:path');
+import fs from 'node:fs';
+import path from 'node:path';
 
-const { retargetNodeType } = require('./n8n-cli');
+import type { MilvusEmulator } from '../../tooling/emulator';
+import type { ExecuteResult, N8nInstance, RunJson, WorkflowJson } from '../../tooling/n8n';
+import { retargetNodeType } from '../../tooling/n8n';
 
-const WORKFLOWS_DIR = path.join(__dirname, 'workflows');
+type RecordedRequest = MilvusEmulator['requests'][number];
+
+export const WORKFLOWS_DIR = path.join(__dirname, 'workflows');
 
 /** A workflow fixture from test/e2e/workflows, its Milvus Alias nodes retargeted to `nodeType`. */
-function loadWorkflow(fileName, nodeType) {
-	const workflow = JSON.parse(fs.readFileSync(path.join(WORKFLOWS_DIR, fileName), 'utf8'));
+export function loadWorkflow(fileName: string, nodeType?: string): WorkflowJson {
+	const workflow: WorkflowJson = JSON.parse(
+		fs.readFileSync(path.join(WORKFLOWS_DIR, fileName), 'utf8'),
+	);
 	return nodeType ? retargetNodeType(workflow, nodeType) : workflow;
 }
 
 /** The credentials the fixtures reference (ids and names must match the workflow JSON). */
-const CREDENTIALS = {
+export const CREDENTIALS = {
 	main: { id: 'maE2eCredMain', name: 'Milvus E2E (auth)' },
 	noAuth: { id: 'maE2eCredNoAuth', name: 'Milvus E2E (no auth, empty token)' },
 	localhost: { id: 'maE2eCredLocalhost', name: 'Milvus E2E (auth, via localhost)' },
 };
 
-function milvusCredential(which, data) {
+export function milvusCredential(
+	which: keyof typeof CREDENTIALS,
+	data: { endpoint: string; token?: string; ignoreSslIssues?: boolean },
+) {
 	return {
 		...CREDENTIALS[which],
 		type: 'milvusRestApi',
@@ -29,12 +38,12 @@ function milvusCredential(which, data) {
 }
 
 /** The last lines of n8n's output, for failure messages. */
-function outputTail(result, lines = 60) {
+export function outputTail(result: { output?: string }, lines = 60): string {
 	return (result.output || '').split('\n').slice(-lines).join('\n');
 }
 
 /** Fails with n8n's own output when the execution did not succeed. */
-function expectSuccess(n8n, result) {
+export function expectSuccess(n8n: N8nInstance, result: ExecuteResult): void {
 	const error = n8n.nodeError(result.run);
 	if (result.rc !== 0 || !result.run || result.run.status !== 'success' || error) {
 		throw new Error(
@@ -45,30 +54,24 @@ function expectSuccess(n8n, result) {
 }
 
 /** The `json` of every item a node put on an output. */
-function jsonOf(n8n, run, nodeName, outputIndex = 0) {
+export function jsonOf(n8n: N8nInstance, run: RunJson, nodeName: string, outputIndex = 0) {
 	return n8n.items(run, nodeName, outputIndex).map((item) => item.json);
 }
 
 /** Requests the emulator received for one Milvus path ('aliases/create'), in arrival order. */
-function requestsTo(emulator, shortPath) {
+export function requestsTo(emulator: MilvusEmulator, shortPath: string): RecordedRequest[] {
 	return emulator.requests.filter((request) => request.path.endsWith(`/v2/vectordb/${shortPath}`));
 }
 
 /** [path, body] pairs of the emulator's log, path shortened to e.g. 'aliases/create'. */
-function requestLog(emulator, filter = () => true) {
+export function requestLog(
+	emulator: MilvusEmulator,
+	filter: (request: RecordedRequest) => boolean = () => true,
+): Array<[string, unknown]> {
 	return emulator.requests
 		.filter(filter)
-		.map((request) => [request.path.replace(/^.*\/v2\/vectordb\//, ''), request.body]);
+		.map((request): [string, unknown] => [
+			request.path.replace(/^.*\/v2\/vectordb\//, ''),
+			request.body,
+		]);
 }
-
-module.exports = {
-	WORKFLOWS_DIR,
-	CREDENTIALS,
-	loadWorkflow,
-	milvusCredential,
-	outputTail,
-	expectSuccess,
-	jsonOf,
-	requestsTo,
-	requestLog,
-};

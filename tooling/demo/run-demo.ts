@@ -1,10 +1,10 @@
-#!/usr/bin/env node
-'use strict';
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- development tooling, never part of the package */
 /**
- * `npm run demo`: the blue/green example (examples/blue-green.json) in a real n8n 2.41.1, in one
+ * `npm run demo`: the blue/green example (examples/blue-green.json) in a real n8n, in one
  * command, with the node installed from its npm tarball the way a user installs it.
  *
- *   1. bash scripts/setup-n8n.sh (Node 24 + n8n into ~/.cache/n8n-nodes-milvus-alias; cached)
+ *   1. bash tooling/n8n/setup.sh (Node.js + n8n into ~/.cache/n8n-nodes-milvus-alias; cached;
+ *      MILVUS_ALIAS_N8N_VERSION picks another tested n8n version)
  *   2. npm run build
  *   3. the Milvus emulator, seeded like `npx tsx tooling/emulator/cli.ts --seed demo`
  *      (products_v1 and products_v2 loaded, alias products → products_v1)
@@ -17,10 +17,15 @@
  * This CHANGES the alias and DROPS the collection it pointed at before. Without DEMO_CONFIRM=yes
  * the demo only prints what it would do and exits 0. The token is never printed.
  */
-const childProcess = require('node:child_process');
-const path = require('node:path');
+import path from 'node:path';
 
-const ROOT = path.resolve(__dirname, '..');
+import { startEmulator } from '../emulator';
+import type { MilvusEmulator } from '../emulator';
+import { SEEDS } from '../emulator/cli';
+import type { ExecuteResult, N8nInstance } from '../n8n';
+import { createN8n, selectedN8nVersion, SETUP_SCRIPT } from '../n8n';
+import { runStep } from '../run-step';
+import { BLUE_GREEN, blueGreenCredential, loadBlueGreen, summarizeBlueGreen } from './blue-green';
 
 const settings = {
 	endpoint: (process.env.MILVUS_ENDPOINT || '').trim(),
@@ -34,7 +39,7 @@ const settings = {
 const realServer = settings.endpoint !== '';
 
 /** Removes the token (and any user info in the endpoint) from text we print. */
-function redact(text) {
+function redact(text: unknown): string {
 	let out = String(text);
 	if (settings.token) out = out.split(settings.token).join('***');
 	if (settings.token.trim() && settings.token.trim() !== settings.token)
@@ -42,32 +47,19 @@ function redact(text) {
 	return out.replace(/(https?:\/\/)[^/@\s]+@/gi, '$1***@');
 }
 
-function say(text = '') {
+function say(text = ''): void {
 	process.stdout.write(`${redact(text)}\n`);
 }
 
-function shownEndpoint(url) {
+function shownEndpoint(url: string): string {
 	return redact(url);
 }
 
-function runStep(label, command, args, { quiet = false, timeoutMs }) {
-	const started = Date.now();
-	const result = childProcess.spawnSync(command, args, {
-		cwd: ROOT,
-		stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',
-		encoding: 'utf8',
-		timeout: timeoutMs,
-		killSignal: 'SIGKILL',
-		maxBuffer: 64 * 1024 * 1024,
-	});
-	const seconds = ((Date.now() - started) / 1000).toFixed(1);
-	if (result.error || result.status !== 0) {
-		if (quiet) process.stderr.write(redact(`${result.stdout || ''}${result.stderr || ''}`));
-		throw new Error(
-			`${label} failed after ${seconds} s (${result.error ? result.error.message : `exit ${result.status}`})`,
-		);
+/** A setup step of the demo; throws (and so stops the demo) when it fails. */
+function step(label: string, command: string, args: string[], timeoutMs: number): void {
+	if (runStep(label, command, args, { timeoutMs, tag: 'demo' }) !== 0) {
+		throw new Error(`${label} failed: see the lines above`);
 	}
-	say(`demo: ${label} done in ${seconds} s`);
 }
 
 function printPlan() {
@@ -84,12 +76,15 @@ function printPlan() {
 	);
 }
 
-function pad(text, width) {
+function pad(text: string, width: number): string {
 	const value = String(text);
 	return value.length > width ? `${value.slice(0, width - 1)}…` : value.padEnd(width);
 }
 
-function printRun(n8n, result, summarizeBlueGreen) {
+/* eslint-disable-next-line @typescript-eslint/no-explicit-any -- n8n's run JSON, read loosely */
+type Loose = any;
+
+function printRun(result: ExecuteResult): void {
 	const lines = summarizeBlueGreen(result.run);
 	const runData = result.run.data.resultData.runData;
 	const width = Math.min(30, Math.max(...lines.map((line) => line.node.length)));
@@ -99,7 +94,7 @@ function printRun(n8n, result, summarizeBlueGreen) {
 	for (const line of lines) {
 		say(`  ${pad(line.node, width)}  ${line.text}`);
 		const outputs = (runData[line.node][0].data && runData[line.node][0].data.main) || [];
-		outputs.forEach((items, outputIndex) => {
+		outputs.forEach((items: Loose[] | null, outputIndex: number) => {
 			for (const item of items || []) {
 				if (Object.keys(item.json || {}).length === 0) continue;
 				const where =
@@ -124,22 +119,12 @@ async function main() {
 		say('DEMO_CONFIRM=yes: going ahead.');
 	}
 
-	runStep('setup (scripts/setup-n8n.sh)', 'bash', ['scripts/setup-n8n.sh'], {
-		timeoutMs: 30 * 60000,
-	});
-	runStep('build (npm run build)', 'npm', ['run', 'build'], { quiet: true, timeoutMs: 5 * 60000 });
+	const version = selectedN8nVersion();
+	step(`setup n8n ${version}`, 'bash', [SETUP_SCRIPT, version], 40 * 60000);
+	step('build', 'npm', ['run', 'build'], 5 * 60000);
 
-	// Required after the build: the driver checks that dist/ exists.
-	const { createN8n } = require('../test/e2e/n8n-cli');
-	const {
-		BLUE_GREEN,
-		blueGreenCredential,
-		loadBlueGreen,
-		summarizeBlueGreen,
-	} = require('../test/e2e/blue-green');
-
-	let emulator;
-	let n8n;
+	let emulator: MilvusEmulator | undefined;
+	let n8n: N8nInstance | undefined;
 	const cleanup = async () => {
 		if (n8n) await n8n.dispose().catch(() => undefined);
 		if (emulator) await emulator.close().catch(() => undefined);
@@ -153,8 +138,6 @@ async function main() {
 	try {
 		let endpoint = settings.endpoint;
 		if (!realServer) {
-			const { startEmulator } = require('tsx/cjs/api').require('../tooling/emulator', __filename);
-			const { SEEDS } = require('tsx/cjs/api').require('../tooling/emulator/cli', __filename);
 			emulator = await startEmulator({ databases: SEEDS.demo });
 			endpoint = emulator.url;
 			say(
@@ -164,7 +147,7 @@ async function main() {
 
 		n8n = await createN8n({ mode: 'package' });
 		say(
-			`demo: ${path.basename(n8n.tarball)} installed into a fresh n8n user folder as ${n8n.nodeType}`,
+			`demo: ${path.basename(n8n.tarball ?? '')} installed into a fresh n8n user folder as ${n8n.nodeType}`,
 		);
 		await n8n.importCredentials([
 			blueGreenCredential({ endpoint, token: settings.token, ignoreSslIssues: settings.ignoreSsl }),
@@ -191,7 +174,7 @@ async function main() {
 		say(
 			`demo: n8n execute finished in ${(result.ms / 1000).toFixed(1)} s with status "${result.run.status}"`,
 		);
-		printRun(n8n, result, summarizeBlueGreen);
+		printRun(result);
 
 		const error = n8n.nodeError(result.run);
 		if (error) {
@@ -220,8 +203,8 @@ main().then(
 	(code) => {
 		process.exitCode = code;
 	},
-	(error) => {
-		process.stderr.write(`demo failed: ${redact(error && error.stack ? error.stack : error)}\n`);
+	(error: Error) => {
+		process.stderr.write(`demo failed: ${redact(error?.stack ?? error)}\n`);
 		process.exitCode = 1;
 	},
 );

@@ -1,4 +1,4 @@
-'use strict';
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- end-to-end tests, never part of the package: they run n8n and use test tokens */
 /**
  * The credential's "Test" the way the editor runs it, in a real `n8n start`: owner set up and
  * logged in over REST (cookie + browser-id), the credential saved (POST /rest/credentials),
@@ -7,8 +7,10 @@
  * data, as CredentialEdit does (n8n 2.41.1 credentials.controller.js → CredentialsService
  * .testWithCredentials, which un-redacts the saved token → CredentialsTester.runRequestTest).
  */
-const { startEmulator } = require('../../tooling/emulator');
-const { createN8n, freePort } = require('./n8n-cli');
+import type { MilvusEmulator } from '../../tooling/emulator';
+import { startEmulator } from '../../tooling/emulator';
+import type { N8nInstance, N8nServer } from '../../tooling/n8n';
+import { createN8n, freePort } from '../../tooling/n8n';
 
 const OWNER = {
 	email: 'e2e-owner@example.com',
@@ -19,13 +21,14 @@ const OWNER = {
 const BROWSER_ID = 'milvus-alias-e2e-browser';
 const TOKEN = 'root:Milvus';
 
-let milvus;
-let open;
-let n8n;
-let server;
+let milvus: MilvusEmulator;
+let open: MilvusEmulator;
+let n8n: N8nInstance;
+let server: N8nServer;
 let cookie = '';
 
-async function rest(method, path, body) {
+/* eslint-disable @typescript-eslint/no-explicit-any -- n8n's REST answers, read loosely */
+async function rest(method: string, path: string, body?: unknown): Promise<any> {
 	const response = await fetch(`${server.baseUrl}/rest${path}`, {
 		method,
 		headers: {
@@ -37,7 +40,7 @@ async function rest(method, path, body) {
 		signal: AbortSignal.timeout(60000),
 	});
 	const text = await response.text();
-	let json;
+	let json: any;
 	try {
 		json = JSON.parse(text);
 	} catch {
@@ -51,7 +54,7 @@ async function rest(method, path, body) {
 }
 
 /** The editor's Test button on a saved credential, with the form's (possibly edited) data. */
-async function testCredential(saved, data) {
+async function testCredential(saved: { id: string; name: string }, data: unknown) {
 	const answer = await rest('POST', '/credentials/test', {
 		credentials: { id: saved.id, name: saved.name, type: 'milvusRestApi', data },
 	});
@@ -79,8 +82,8 @@ afterAll(async () => {
 }, 60000);
 
 describe('credential Test in n8n start (REST, as the editor does it)', () => {
-	let saved;
-	let form;
+	let saved: { id: string; name: string };
+	let form: any;
 
 	beforeAll(async () => {
 		const created = await rest('POST', '/credentials', {

@@ -1,14 +1,16 @@
-'use strict';
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- development tooling, never part of the package */
 /**
  * The shipped example examples/blue-green.json, prepared for a given server (used by
- * scripts/demo.js and the package e2e test), and a readable summary of its run.
+ * the demo (tooling/demo/run-demo.ts) and the package e2e test), and a readable summary of its run.
  */
-const fs = require('node:fs');
-const path = require('node:path');
+import fs from 'node:fs';
+import path from 'node:path';
 
-const EXAMPLE_FILE = path.resolve(__dirname, '..', '..', 'examples', 'blue-green.json');
+import type { RunJson } from '../n8n';
 
-const BLUE_GREEN = {
+export const EXAMPLE_FILE = path.resolve(__dirname, '..', '..', 'examples', 'blue-green.json');
+
+export const BLUE_GREEN = {
 	workflowId: 'milvusBlueGreen01',
 	credentialId: 'milvusDemoCred01',
 	credentialName: 'Milvus (demo)',
@@ -27,16 +29,28 @@ const BLUE_GREEN = {
  * milvusEndpoint) and, when asked, the drop request accepting self-signed certificates.
  * `nodeType` retargets the Milvus Alias node (the example uses the installed-package type).
  */
-function loadBlueGreen({
+export function loadBlueGreen({
 	endpoint,
 	alias = 'products',
 	collection = 'products_v2',
 	dbName = '',
 	allowUnauthorizedCerts = false,
 	nodeType,
-} = {}) {
+}: {
+	endpoint: string;
+	alias?: string;
+	collection?: string;
+	dbName?: string;
+	allowUnauthorizedCerts?: boolean;
+	nodeType?: string;
+}) {
 	const workflow = JSON.parse(fs.readFileSync(EXAMPLE_FILE, 'utf8'));
-	const fields = { alias, newCollection: collection, dbName, milvusEndpoint: endpoint };
+	const fields: Record<string, string> = {
+		alias,
+		newCollection: collection,
+		dbName,
+		milvusEndpoint: endpoint,
+	};
 	for (const node of workflow.nodes) {
 		if (node.name === BLUE_GREEN.nodes.ready) {
 			for (const assignment of node.parameters.assignments.assignments) {
@@ -53,7 +67,15 @@ function loadBlueGreen({
 }
 
 /** The credential the example references, for import:credentials. */
-function blueGreenCredential({ endpoint, token = '', ignoreSslIssues = false }) {
+export function blueGreenCredential({
+	endpoint,
+	token = '',
+	ignoreSslIssues = false,
+}: {
+	endpoint: string;
+	token?: string;
+	ignoreSslIssues?: boolean;
+}) {
 	return {
 		id: BLUE_GREEN.credentialId,
 		name: BLUE_GREEN.credentialName,
@@ -66,8 +88,9 @@ function blueGreenCredential({ endpoint, token = '', ignoreSslIssues = false }) 
  * One line per node that ran, in execution order: { node, text } with the node's result in
  * words (action, alias, previous → new collection, dropped).
  */
-function summarizeBlueGreen(run) {
-	const runData = (run && run.data && run.data.resultData && run.data.resultData.runData) || {};
+/* eslint-disable @typescript-eslint/no-explicit-any -- n8n's run JSON, read loosely */
+export function summarizeBlueGreen(run: RunJson) {
+	const runData: Record<string, any[]> = run?.data?.resultData?.runData ?? {};
 	const names = Object.keys(runData).sort(
 		(a, b) => (runData[a][0].executionIndex ?? 0) - (runData[b][0].executionIndex ?? 0),
 	);
@@ -75,8 +98,8 @@ function summarizeBlueGreen(run) {
 	for (const name of names) {
 		const task = runData[name][0];
 		const outputs = (task.data && task.data.main) || [];
-		const items = outputs.flatMap((output, index) =>
-			(output || []).map((item) => ({ ...item.json, __output: index })),
+		const items = outputs.flatMap((output: any[] | null, index: number) =>
+			(output || []).map((item: any) => ({ ...item.json, __output: index })),
 		);
 		let text;
 		if (task.error) {
@@ -84,31 +107,31 @@ function summarizeBlueGreen(run) {
 		} else if (name === BLUE_GREEN.nodes.ready) {
 			text = items
 				.map(
-					(j) =>
+					(j: any) =>
 						`alias "${j.alias}" should point at "${j.newCollection}"${j.dbName ? ` (database ${j.dbName})` : ''}`,
 				)
 				.join('; ');
 		} else if (name === BLUE_GREEN.nodes.switchAlias) {
 			text = items
 				.map(
-					(j) =>
+					(j: any) =>
 						`action ${j.action}: alias "${j.aliasName}" ${j.previousCollectionName ?? '(none)'} → ${j.collectionName} (database ${j.dbName})`,
 				)
 				.join('; ');
 		} else if (name === BLUE_GREEN.nodes.guard) {
 			text = items
-				.map((j) =>
+				.map((j: any) =>
 					j.__output === 0 ? `true: drop "${j.previousCollectionName}"` : 'false: nothing to drop',
 				)
 				.join('; ');
 		} else if (name === BLUE_GREEN.nodes.drop) {
 			text = items
-				.map((j) => `Milvus answered code ${j.code}${j.message ? ` (${j.message})` : ''}`)
+				.map((j: any) => `Milvus answered code ${j.code}${j.message ? ` (${j.message})` : ''}`)
 				.join('; ');
 		} else if (name === BLUE_GREEN.nodes.report) {
 			text = items
 				.map(
-					(j) =>
+					(j: any) =>
 						`alias "${j.alias}" → ${j.collection}; dropped "${j.droppedCollection}": ${j.dropped ? 'yes' : `NO (code ${j.milvusCode}: ${j.milvusMessage})`}`,
 				)
 				.join('; ');
@@ -123,11 +146,3 @@ function summarizeBlueGreen(run) {
 	}
 	return lines;
 }
-
-module.exports = {
-	BLUE_GREEN,
-	EXAMPLE_FILE,
-	loadBlueGreen,
-	blueGreenCredential,
-	summarizeBlueGreen,
-};

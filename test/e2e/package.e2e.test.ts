@@ -1,29 +1,26 @@
-'use strict';
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-hardcoded-secrets -- end-to-end tests, never part of the package: they run n8n and use test tokens */
 /**
  * Installed the way a user installs it: `npm pack` of the repo, the tarball installed into
  * <userFolder>/.n8n/nodes (what n8n's community-package installer leaves), node type
  * `n8n-nodes-milvus-alias.milvusAlias`. Catches packaging mistakes (files, n8n section, paths,
  * runtime dependencies). Also runs the shipped example examples/blue-green.json as it is.
  */
-const childProcess = require('node:child_process');
-const fs = require('node:fs');
-const path = require('node:path');
+import childProcess from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 
-const { startEmulator } = require('../../tooling/emulator');
-const { SEEDS } = require('../../tooling/emulator/cli');
-const {
-	BLUE_GREEN,
-	blueGreenCredential,
-	loadBlueGreen,
-	summarizeBlueGreen,
-} = require('./blue-green');
-const { createN8n } = require('./n8n-cli');
-const { expectSuccess, jsonOf, loadWorkflow, milvusCredential, requestsTo } = require('./helpers');
+import type { MilvusEmulator } from '../../tooling/emulator';
+import { startEmulator } from '../../tooling/emulator';
+import { SEEDS } from '../../tooling/emulator/cli';
+import { BLUE_GREEN, blueGreenCredential, loadBlueGreen, summarizeBlueGreen } from '../../tooling/demo/blue-green';
+import type { N8nInstance } from '../../tooling/n8n';
+import { createN8n } from '../../tooling/n8n';
+import { expectSuccess, jsonOf, loadWorkflow, milvusCredential, requestsTo } from './helpers';
 
 const API_KEY = 'e2e-api-key-0123456789';
 
-let milvus;
-let n8n;
+let milvus: MilvusEmulator;
+let n8n: N8nInstance;
 
 beforeAll(async () => {
 	// API-key authentication this time (a Zilliz-style token without ':').
@@ -43,9 +40,9 @@ beforeAll(async () => {
 	]);
 	// The example as shipped: only its endpoint field is set; its node type is the package's.
 	const example = loadBlueGreen({ endpoint: milvus.url });
-	expect(example.nodes.find((node) => node.name === BLUE_GREEN.nodes.switchAlias).type).toBe(
-		'n8n-nodes-milvus-alias.milvusAlias',
-	);
+	expect(
+		example.nodes.find((node: { name: string }) => node.name === BLUE_GREEN.nodes.switchAlias).type,
+	).toBe('n8n-nodes-milvus-alias.milvusAlias');
 	await n8n.importWorkflow([loadWorkflow('get.json', n8n.nodeType), example]);
 }, 300000);
 

@@ -1,4 +1,3 @@
-'use strict';
 /**
  * Real n8n 2.41.1 (custom extension dir, type CUSTOM.milvusAlias) against two Milvus emulators:
  * `milvus` with authentication (root:Milvus) and `open` without. Three fixtures, each run once
@@ -10,9 +9,11 @@
  *  - get.json / get-localhost.json: one Get (endpoint 127.0.0.1 / localhost) under n8n's SSRF
  *    protection: blocked, then allowed by IP range / by host name.
  */
-const { startEmulator } = require('../../tooling/emulator');
-const { createN8n } = require('./n8n-cli');
-const {
+import type { MilvusEmulator } from '../../tooling/emulator';
+import { startEmulator } from '../../tooling/emulator';
+import type { N8nInstance } from '../../tooling/n8n';
+import { createN8n } from '../../tooling/n8n';
+import {
 	expectSuccess,
 	jsonOf,
 	loadWorkflow,
@@ -20,13 +21,13 @@ const {
 	outputTail,
 	requestLog,
 	requestsTo,
-} = require('./helpers');
+} from './helpers';
 
 const TOKEN = 'root:Milvus';
 
-let milvus;
-let open;
-let n8n;
+let milvus: MilvusEmulator;
+let open: MilvusEmulator;
+let n8n: N8nInstance;
 
 beforeAll(async () => {
 	milvus = await startEmulator({

