@@ -11,9 +11,9 @@ import { readPointingItem } from './items';
 export const create: AliasOperation = {
 	value: 'create',
 	name: 'Create',
-	action: 'Create an alias',
+	action: 'Create an alias pointing at a collection',
 	description:
-		'Create an alias that points at a collection. Succeeds if it already points there; fails if it points at another collection.',
+		'Create an alias that points at a collection, so searches on the alias reach it. Succeeds if it already points there; fails if it points at another collection (Update or Create or Update repoint it).',
 	fields: [
 		aliasNameField,
 		targetCollectionField,

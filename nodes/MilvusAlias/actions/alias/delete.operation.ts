@@ -8,9 +8,9 @@ import { readAliasItem } from './items';
 export const deleteAlias: AliasOperation = {
 	value: 'delete',
 	name: 'Delete',
-	action: 'Delete an alias',
+	action: 'Delete an alias but keep its collection',
 	description:
-		'Delete an alias; the collection it pointed at is kept. Succeeds if the alias does not exist.',
+		'Delete an alias; the collection it pointed at is kept, but searches on the alias fail from then on. Succeeds if the alias does not exist.',
 	fields: [aliasNameField, databaseNameField, optionsCollection()],
 	read: readAliasItem,
 	execute: async (ctx, item) => {

@@ -8,8 +8,8 @@ import { readAliasItem } from './items';
 export const get: AliasOperation = {
 	value: 'get',
 	name: 'Get',
-	action: 'Get an alias',
-	description: 'Get the collection an alias points at',
+	action: 'Get the collection an alias points at',
+	description: 'Get the collection an alias points at. Fails if the alias does not exist.',
 	fields: [aliasNameField, databaseNameField, optionsCollection()],
 	read: readAliasItem,
 	execute: async (ctx, item) => {

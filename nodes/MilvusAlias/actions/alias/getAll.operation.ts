@@ -63,9 +63,9 @@ const limitField: INodeProperties = {
 export const getAll: AliasOperation = {
 	value: 'getAll',
 	name: 'Get Many',
-	action: 'Get many aliases',
+	action: 'Get many aliases with the collection each points at',
 	description:
-		'List the aliases of a database, optionally only those of one collection, each with its collection',
+		'List the aliases of a database, optionally only those of one collection, each with the collection it points at',
 	fields: [
 		databaseNameField,
 		returnAllField,

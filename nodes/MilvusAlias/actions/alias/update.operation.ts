@@ -11,9 +11,9 @@ import { readPointingItem } from './items';
 export const update: AliasOperation = {
 	value: 'update',
 	name: 'Update',
-	action: 'Update an alias',
+	action: 'Update an existing alias to point at another collection and report the previous one',
 	description:
-		'Repoint an existing alias at another collection and return the previous collection. Fails if the alias does not exist.',
+		'Repoint an existing alias at another collection and return the collection it pointed at before. Fails if the alias does not exist (Create or Update creates it).',
 	fields: [
 		aliasNameField,
 		targetCollectionField,

@@ -67,9 +67,11 @@ async function upsertAlias(ctx: OperationContext, item: AliasItem): Promise<IDat
 export const upsert: AliasOperation = {
 	value: 'upsert',
 	name: 'Create or Update',
-	action: 'Create or update an alias',
-	// n8n's lint requires its standard upsert wording; the Collection field explains the rest.
-	description: 'Create a new record, or update the current one if it already exists (upsert)',
+	// The action is all an AI agent sees of an operation (n8n's automatic tool description).
+	action: 'Create or update an alias so it points at a collection and report the previous one',
+	// n8n's lint fixes how an upsert description starts and ends; the middle names the alias.
+	description:
+		'Create a new alias pointing at the collection, or update the current one if it already exists (upsert)',
 	fields: [
 		aliasNameField,
 		targetCollectionField,
