@@ -63,7 +63,7 @@ const limitField: INodeProperties = {
 export const getAll: AliasOperation = {
 	value: 'getAll',
 	name: 'Get Many',
-	action: 'Get many aliases with the collection each points at',
+	action: 'Get many aliases with their collections',
 	description:
 		'List the aliases of a database, optionally only those of one collection, each with the collection it points at',
 	fields: [

@@ -11,7 +11,7 @@ import { readPointingItem } from './items';
 export const update: AliasOperation = {
 	value: 'update',
 	name: 'Update',
-	action: 'Update an existing alias to point at another collection and report the previous one',
+	action: 'Update an existing alias to point elsewhere',
 	description:
 		'Repoint an existing alias at another collection and return the collection it pointed at before. Fails if the alias does not exist (Create or Update creates it).',
 	fields: [

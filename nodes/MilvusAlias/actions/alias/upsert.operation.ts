@@ -67,8 +67,9 @@ async function upsertAlias(ctx: OperationContext, item: AliasItem): Promise<IDat
 export const upsert: AliasOperation = {
 	value: 'upsert',
 	name: 'Create or Update',
-	// The action is all an AI agent sees of an operation (n8n's automatic tool description).
-	action: 'Create or update an alias so it points at a collection and report the previous one',
+	// Short: n8n names new nodes after the action, and an AI agent's automatic tool description
+	// is the action alone, so it says what happens to the alias.
+	action: 'Create or update an alias to point at a collection',
 	// n8n's lint fixes how an upsert description starts and ends; the middle names the alias.
 	description:
 		'Create a new alias pointing at the collection, or update the current one if it already exists (upsert)',
