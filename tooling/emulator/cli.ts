@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- development tooling, never part of the package: a command-line program (argv, stdout, signals) */
 /**
  * Runs the Milvus REST API v2 emulator as a process (demo, manual testing, real-n8n e2e runs).
  *

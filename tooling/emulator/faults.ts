@@ -1,5 +1,8 @@
 // Injected faults: answers a real Milvus (or a proxy in front of it) gives that no state produces.
-import { API_ROOT } from './http';
+import { API_ROOT, jsonAnswer } from './http';
+import type { Answer } from './http';
+import type { ProfileBehaviour } from './profiles';
+import { timeoutAnswer } from './timeouts';
 
 interface FaultBase {
 	/**
@@ -119,5 +122,51 @@ export class FaultQueue {
 		fault.remaining -= 1;
 		if (fault.remaining <= 0) this.queue.splice(index, 1);
 		return fault;
+	}
+}
+
+function textAnswer(
+	status: number,
+	contentType: string,
+	body: string,
+	headers: Record<string, string> | undefined,
+): Answer {
+	return { status, headers: { 'Content-Type': contentType, ...(headers || {}) }, body };
+}
+
+/** What a fault sends: an answer, or 'reset' (tear the connection down), or 'hang' (send nothing). */
+export function faultAnswer(
+	fault: EmulatorFault,
+	behaviour: ProfileBehaviour,
+): Answer | 'reset' | 'hang' {
+	switch (fault.kind) {
+		case 'status':
+			return textAnswer(
+				fault.status || 503,
+				fault.contentType || 'text/plain; charset=utf-8',
+				fault.body === undefined ? 'upstream unavailable' : String(fault.body),
+				fault.headers,
+			);
+		case 'nonJson':
+			return textAnswer(
+				fault.status || 200,
+				fault.contentType || 'text/html; charset=utf-8',
+				fault.body === undefined ? '<html>oops</html>' : String(fault.body),
+				fault.headers,
+			);
+		case 'code': {
+			const code = fault.code === undefined ? 65535 : fault.code;
+			const message =
+				fault.message === undefined
+					? DEFAULT_CODE_MESSAGES[code] || 'emulated error'
+					: fault.message;
+			return jsonAnswer(fault.status || 200, { code, message }, { ...(fault.headers || {}) });
+		}
+		case 'timeout':
+			return timeoutAnswer(behaviour);
+		case 'reset':
+			return 'reset';
+		case 'hang':
+			return 'hang';
 	}
 }

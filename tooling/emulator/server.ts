@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- development tooling, never part of the package: a loopback HTTP server for tests */
 // The emulator's HTTP server: recording, faults, latency, then Milvus's request pipeline
 // (gin's trailing-slash redirect, CORS, auth, routing, JSON binding, dbName resolution).
 import http from 'node:http';
@@ -6,7 +7,7 @@ import type { AddressInfo, Socket } from 'node:net';
 
 import { authenticate } from './auth';
 import { bindBody } from './binding';
-import { DEFAULT_CODE_MESSAGES, FaultQueue } from './faults';
+import { FaultQueue, faultAnswer } from './faults';
 import type { EmulatorFault } from './faults';
 import { API_ROOT, CORS_HEADERS, jsonAnswer } from './http';
 import type { Answer } from './http';
@@ -350,66 +351,29 @@ export class MilvusEmulator {
 		res.end(answer.status === 204 ? undefined : answer.body);
 	}
 
-	private faultAnswer(
+	/** Answers with the fault, or (reset) tears the connection down, or (hang) never answers. */
+	private answerFault(
 		fault: EmulatorFault,
 		req: http.IncomingMessage,
 		res: http.ServerResponse,
 	): void {
-		switch (fault.kind) {
-			case 'status':
-				this.send(res, {
-					status: fault.status || 503,
-					headers: {
-						'Content-Type': fault.contentType || 'text/plain; charset=utf-8',
-						...(fault.headers || {}),
-					},
-					body: fault.body === undefined ? 'upstream unavailable' : String(fault.body),
-				});
-				return;
-			case 'code': {
-				const code = fault.code === undefined ? 65535 : fault.code;
-				const message =
-					fault.message === undefined
-						? DEFAULT_CODE_MESSAGES[code] || 'emulated error'
-						: fault.message;
-				this.send(
-					res,
-					jsonAnswer(fault.status || 200, { code, message }, { ...(fault.headers || {}) }),
-				);
-				return;
-			}
-			case 'nonJson':
-				this.send(res, {
-					status: fault.status || 200,
-					headers: {
-						'Content-Type': fault.contentType || 'text/html; charset=utf-8',
-						...(fault.headers || {}),
-					},
-					body: fault.body === undefined ? '<html>oops</html>' : String(fault.body),
-				});
-				return;
-			case 'reset': {
-				// Send a TCP RST (client sees ECONNRESET); for TLS, reset the underlying TCP socket.
-				const socket = req.socket as Socket & { encrypted?: boolean; _parent?: Socket };
-				const tcp = socket.encrypted ? socket._parent : socket;
-				if (tcp && typeof tcp.resetAndDestroy === 'function') {
-					try {
-						tcp.resetAndDestroy();
-					} catch {
-						// fall through to destroy
-					}
+		const answer = faultAnswer(fault, this.behaviour);
+		if (answer === 'reset') {
+			// Send a TCP RST (client sees ECONNRESET); for TLS, reset the underlying TCP socket.
+			const socket = req.socket as Socket & { encrypted?: boolean; _parent?: Socket };
+			const tcp = socket.encrypted ? socket._parent : socket;
+			if (tcp && typeof tcp.resetAndDestroy === 'function') {
+				try {
+					tcp.resetAndDestroy();
+				} catch {
+					// fall through to destroy
 				}
-				socket.destroy();
-				return;
 			}
-			case 'timeout':
-				this.send(res, timeoutAnswer(this.behaviour));
-				return;
-			case 'hang':
-			default:
-				// Never answer; the socket is destroyed by the client or by close().
-				return;
+			socket.destroy();
+		} else if (answer !== 'hang') {
+			this.send(res, answer);
 		}
+		// hang: the socket is destroyed by the client or by close().
 	}
 
 	private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -465,7 +429,7 @@ export class MilvusEmulator {
 
 		if (fault) {
 			if (fault.applyFirst) this.respond(ctx);
-			this.faultAnswer(fault, req, res);
+			this.answerFault(fault, req, res);
 			return;
 		}
 		this.send(res, this.respond(ctx));

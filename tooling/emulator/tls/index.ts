@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- development tooling, never part of the package: reads the test certificate next to this file */
 // Test-only TLS material for the Milvus emulator: a self-signed certificate for localhost / 127.0.0.1.
 // See README.md in this folder. Never use this key for anything but local tests.
 import { readFileSync } from 'node:fs';
