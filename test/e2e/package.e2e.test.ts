@@ -12,9 +12,15 @@ import path from 'node:path';
 import type { MilvusEmulator } from '../../tooling/emulator';
 import { startEmulator } from '../../tooling/emulator';
 import { SEEDS } from '../../tooling/emulator/cli';
-import { BLUE_GREEN, blueGreenCredential, loadBlueGreen, summarizeBlueGreen } from '../../tooling/demo/blue-green';
+import {
+	BLUE_GREEN,
+	blueGreenCredential,
+	loadBlueGreen,
+	summarizeBlueGreen,
+} from '../../tooling/demo/blue-green';
 import type { N8nInstance } from '../../tooling/n8n';
-import { createN8n } from '../../tooling/n8n';
+import { createN8n, REPO_ROOT } from '../../tooling/n8n';
+import { compareTarballWithBuild, PACKAGE_METADATA } from '../../tooling/release/pack-check';
 import { expectSuccess, jsonOf, loadWorkflow, milvusCredential, requestsTo } from './helpers';
 
 const API_KEY = 'e2e-api-key-0123456789';
@@ -53,28 +59,36 @@ afterAll(async () => {
 
 test('the tarball holds dist/ and package.json only, and installs without dependencies', () => {
 	expect(n8n.nodeType).toBe('n8n-nodes-milvus-alias.milvusAlias');
+	const tarball = n8n.tarball ?? '';
+	const packageDir = n8n.packageDir ?? '';
 	const listing = childProcess
-		.execFileSync('tar', ['-tzf', n8n.tarball], { encoding: 'utf8' })
+		.execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' })
 		.split('\n')
 		.filter(Boolean)
 		.map((entry) => entry.replace(/^package\//, ''));
-	const pkg = JSON.parse(fs.readFileSync(path.join(n8n.packageDir, 'package.json'), 'utf8'));
+	const pkg = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
 	for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) expect(listing).toContain(file);
 	expect(listing).toContain('package.json');
 	expect(listing.some((entry) => entry.endsWith('.svg'))).toBe(true);
 	const unexpected = listing.filter(
-		(entry) =>
-			!entry.startsWith('dist/') &&
-			!['package.json', 'LICENSE.md', 'README.md', 'CHANGELOG.md'].includes(entry),
+		(entry) => !entry.startsWith('dist/') && !PACKAGE_METADATA.includes(entry),
 	);
 	expect(unexpected).toEqual([]);
 	expect(listing.filter((entry) => entry.endsWith('.ts') && !entry.endsWith('.d.ts'))).toEqual([]);
 	// n8n-workflow is a peer: nothing but the package itself lands in .n8n/nodes/node_modules.
 	const installed = fs
-		.readdirSync(path.dirname(n8n.packageDir))
+		.readdirSync(path.dirname(packageDir))
 		.filter((name) => !name.startsWith('.'));
 	expect(installed).toEqual(['n8n-nodes-milvus-alias']);
 	expect(pkg.dependencies || {}).toEqual({});
+});
+
+test('the tarball holds byte for byte the fresh build the e2e runner just made', () => {
+	expect(compareTarballWithBuild(n8n.tarball ?? '', path.join(REPO_ROOT, 'dist'))).toEqual({
+		missing: [],
+		changed: [],
+		unexpected: [],
+	});
 });
 
 test('a workflow using n8n-nodes-milvus-alias.milvusAlias runs', async () => {
