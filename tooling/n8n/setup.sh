@@ -4,6 +4,7 @@
 #
 #   bash tooling/n8n/setup.sh [n8n version]      default and choices: tooling/n8n/versions.json
 #   bash tooling/n8n/setup.sh --node-only MAJOR  only the Node.js install (used by .ci/run's check)
+#   bash tooling/n8n/setup.sh --node-bin MAJOR   the same, then prints the folder of its `node` binary
 #
 # Everything lands in $MILVUS_ALIAS_CACHE (default ~/.cache/n8n-nodes-milvus-alias), outside git.
 # A stamp file marks a finished install, so an interrupted one is redone instead of trusted.
@@ -67,10 +68,10 @@ install_node() {
   touch "$dir/.done"
 }
 
-if [ "${1:-}" = "--node-only" ]; then
-  install_node "${2:?usage: setup.sh --node-only MAJOR}"
-  exit 0
-fi
+case "${1:-}" in
+  --node-only) install_node "${2:?usage: setup.sh --node-only MAJOR}"; exit 0 ;;
+  --node-bin) install_node "${2:?usage: setup.sh --node-bin MAJOR}" >&2; echo "$CACHE/node$2/node_modules/node/bin"; exit 0 ;;
+esac
 
 N8N_VERSION=${1:-${MILVUS_ALIAS_N8N_VERSION:-$(json 'v.default')}}
 NODE_MAJOR=$(node -e "const v=require(process.argv[1]).versions[process.argv[2]];process.stdout.write(v?String(v.node):'')" "$VERSIONS" "$N8N_VERSION")
