@@ -1,0 +1,87 @@
+/**
+ * Cancelling the execution through n8n-core's engine: during a request and during the wait
+ * before a retry, the run ends at once, is marked canceled, and nothing is retried.
+ */
+import { sleep } from 'n8n-workflow';
+
+import type { MilvusEmulator } from '../../tooling/emulator';
+import type { MilvusCredentialData, RunOptions } from '../harness/n8n-harness';
+import { runMilvusAlias } from '../fixtures';
+import { collection, expectNoSecret, milvus, sequence, TOKEN } from './faultFixtures';
+
+describe('cancelling the execution', () => {
+	let emulator: MilvusEmulator;
+	beforeEach(async () => {
+		emulator = await milvus();
+	});
+	afterEach(async () => {
+		await emulator.close();
+	});
+
+	async function cancelAfter(ms: number, options: Omit<RunOptions, 'cancel'>) {
+		const controller = new AbortController();
+		const started = Date.now();
+		const pending = runMilvusAlias({ ...options, cancel: controller.signal });
+		await sleep(ms);
+		controller.abort();
+		const result = await pending;
+		return { result, elapsed: Date.now() - started };
+	}
+
+	const credentials = (): MilvusCredentialData => ({ endpoint: emulator.url, token: TOKEN });
+
+	test('during a request that hangs: ends at once, marked canceled, nothing retried', async () => {
+		emulator.injectFault({ kind: 'hang', times: 10 });
+		const { result, elapsed } = await cancelAfter(200, {
+			credentials: credentials(),
+			parameters: {
+				operation: 'create',
+				aliasName: 'new_alias',
+				collectionName: collection('books_v2'),
+				options: { timeout: 20000, maxRetries: 3, retryDelay: 10 },
+			},
+		});
+		expect(elapsed).toBeLessThan(3000);
+		expect(result.run.status).toBe('canceled');
+		expect(result.error?.message).toBe('The execution was canceled before Milvus answered');
+		expect(result.error?.description).toMatch(
+			/^The change may still have been applied on the server/,
+		);
+		await sleep(300);
+		expect(sequence(emulator)).toEqual(['aliases/create']);
+		expectNoSecret(result, TOKEN);
+	});
+
+	test('during the wait before a retry: ends at once, nothing retried', async () => {
+		emulator.injectFault({ kind: 'status', status: 503, times: 10 });
+		const { result, elapsed } = await cancelAfter(200, {
+			credentials: credentials(),
+			parameters: {
+				operation: 'get',
+				aliasName: 'books',
+				options: { timeout: 5000, maxRetries: 3, retryDelay: 20000 },
+			},
+		});
+		expect(elapsed).toBeLessThan(3000);
+		expect(result.error).toBeDefined();
+		expect(result.outputs.flat()).toHaveLength(0);
+		await sleep(300);
+		expect(sequence(emulator)).toEqual(['aliases/describe']);
+		expectNoSecret(result, TOKEN);
+	});
+
+	// A cancelled wait must surface as a 'cancelled' failure, or n8n records the run as failed.
+	test('during the wait before a retry: the run is marked canceled', async () => {
+		emulator.injectFault({ kind: 'status', status: 503, times: 10 });
+		const { result } = await cancelAfter(200, {
+			credentials: credentials(),
+			parameters: {
+				operation: 'get',
+				aliasName: 'books',
+				options: { timeout: 5000, maxRetries: 3, retryDelay: 20000 },
+			},
+		});
+		expect(result.run.status).toBe('canceled');
+		expect(result.error?.message).toBe('The execution was canceled before Milvus answered');
+	});
+});
