@@ -9,6 +9,7 @@ import { runScheduled } from '../helpers/scheduler';
 import { InvalidInputError } from '../helpers/validation';
 import { clientFromContext } from '../transport/clientFactory';
 import { aliasOperations } from './alias';
+import { AliasNames } from './alias/aliasAsCollection';
 import { resolvedDatabase } from './alias/common';
 import type { ItemError } from './itemErrors';
 import { errorItem, invalidItemError, toItemError } from './itemErrors';
@@ -95,6 +96,15 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 
 	// Items start while fewer than the current limit run; every request also passes the limiter.
 	const concurrency = () => milvus.concurrencyLimit();
+	const cancelSignal = this.getExecutionCancelSignal?.();
+	const aliasNames = new AliasNames();
+	const contextOfItem = (deadline: Deadline) => ({
+		milvus: milvus.within(deadline),
+		concurrency,
+		deadline,
+		cancelSignal,
+		aliasNames,
+	});
 	const outcomes = await runScheduled(
 		prepared.map((entry) =>
 			'item' in entry
@@ -102,7 +112,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 						key: orderKey(entry.item),
 						run: async () =>
 							await operation.execute(
-								{ milvus: milvus.within(new Deadline(options.itemTimeLimitMs)), concurrency },
+								contextOfItem(new Deadline(options.itemTimeLimitMs)),
 								entry.item,
 							),
 					}

@@ -1,8 +1,10 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import type { Deadline } from '../helpers/deadline';
 import type { ConcurrencyLimit } from '../helpers/scheduler';
 import type { MilvusClient } from '../transport';
 import type { MilvusFailure } from '../transport/failures';
+import type { AliasNames } from './alias/aliasAsCollection';
 import type { ItemReader } from './itemReader';
 
 /** One input item's parameters, read, trimmed and validated before any request. */
@@ -14,6 +16,8 @@ export interface AliasItem {
 	/** Target collection; for getAll an optional filter ('' = none). */
 	collectionName: string;
 	requireLoaded: boolean;
+	/** Wait until the target collection is loaded before pointing the alias (Wait for Load). */
+	waitForLoad: boolean;
 	returnAll: boolean;
 	limit: number;
 }
@@ -22,6 +26,12 @@ export interface OperationContext {
 	milvus: MilvusClient;
 	/** Bound for requests one item may run in parallel (getAll's describes); it may change. */
 	concurrency: ConcurrencyLimit;
+	/** The item's time limit; `milvus` is already bounded by it, waits of the item draw from it too. */
+	deadline: Deadline;
+	/** Fires when the execution is cancelled (absent where n8n has none). */
+	cancelSignal?: AbortSignal;
+	/** The alias names of each database, learned once per execution. */
+	aliasNames: AliasNames;
 }
 
 /** A change an item made to an alias, for the report when a later item stops the run. */

@@ -67,6 +67,15 @@ export const requireLoadedOption: INodeProperties = {
 		'Whether to refuse to point the alias at a collection that is not loaded, so a switch never sends readers to a collection that cannot serve searches',
 };
 
+export const waitForLoadOption: INodeProperties = {
+	displayName: 'Wait for Load',
+	name: 'waitForLoad',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to wait until the collection is loaded before pointing the alias at it, instead of refusing: for a collection whose load is still running, e.g. right after a step that created and loaded it. The wait counts against the Time Limit per Item; a collection that nothing is loading is refused at once. The output says how long it waited (waitedForLoadMs).',
+};
+
 /** Each option's default, as its field declares it. */
 export const OPTION_DEFAULTS = {
 	concurrency: concurrencyOption.default as number,
@@ -75,6 +84,7 @@ export const OPTION_DEFAULTS = {
 	timeout: timeoutOption.default as number,
 	itemTimeLimit: itemTimeLimitOption.default as number,
 	requireLoaded: requireLoadedOption.default as boolean,
+	waitForLoad: waitForLoadOption.default as boolean,
 };
 
 /** Options every operation has: how requests are sent, read once per execution. */

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { CallOptions, CallOutcome, MilvusPath } from '../../transport';
 import { MILVUS_CODE } from '../../transport/failures';
 import type { AliasItem, OperationContext } from '../types';
-import { MilvusCallError, PreconditionError } from '../types';
+import { MilvusCallError } from '../types';
 
 /** The body fields every call shares: dbName only when the user set one (Zilliz Serverless has none). */
 export function databaseField(item: AliasItem): IDataObject {
@@ -104,27 +104,4 @@ export async function pointAlias(
 ): Promise<void> {
 	const outcome = await tryPointAlias(ctx, item, path);
 	if (!outcome.ok) throw new MilvusCallError(outcome.failure, outcome.attempts);
-}
-
-const LOADED = 'LoadStateLoaded';
-
-/**
- * The blue/green safety check: refuse to point an alias at a collection that cannot serve
- * searches yet, because every reader of the alias would switch to it at once.
- */
-export async function ensureCollectionLoaded(
-	ctx: OperationContext,
-	item: AliasItem,
-): Promise<void> {
-	const data = (await callMilvus(ctx, 'collections/get_load_state', {
-		...databaseField(item),
-		collectionName: item.collectionName,
-	})) as IDataObject | undefined;
-	const state = String(data?.loadState ?? 'unknown');
-	if (state === LOADED) return;
-	const progress = typeof data?.loadProgress === 'number' ? `, ${data.loadProgress}% loaded` : '';
-	throw new PreconditionError(
-		`Collection "${item.collectionName}" is not loaded (load state ${state}${progress}), so alias "${item.aliasName}" was left unchanged`,
-		`"Require Loaded Collection" is on: readers of the alias would fail against a collection that is not loaded. Load "${item.collectionName}" in ${`database "${resolvedDatabase(item)}"`} (POST /v2/vectordb/collections/load, or load_collection in an SDK), wait until its load state is LoadStateLoaded, then run this again.`,
-	);
 }

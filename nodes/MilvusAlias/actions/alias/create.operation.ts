@@ -1,8 +1,10 @@
-import { optionsCollection, requireLoadedOption } from '../../helpers/options';
+import { optionsCollection, requireLoadedOption, waitForLoadOption } from '../../helpers/options';
 import type { AliasOperation } from '../types';
-import { ensureCollectionLoaded, pointAlias, resolvedDatabase } from './common';
+import { collectionPointedAt } from './aliasAsCollection';
+import { pointAlias, resolvedDatabase } from './common';
 import { aliasNameField, databaseNameField, targetCollectionField } from './fields';
 import { readPointingItem } from './items';
+import { checkLoadBeforePointing } from './loadCheck';
 
 /**
  * Create: Milvus's create is idempotent for the same target and fails with 1602 when the
@@ -18,17 +20,18 @@ export const create: AliasOperation = {
 		aliasNameField,
 		targetCollectionField,
 		databaseNameField,
-		optionsCollection([requireLoadedOption]),
+		optionsCollection([requireLoadedOption, waitForLoadOption]),
 	],
 	read: readPointingItem,
 	execute: async (ctx, item) => {
-		if (item.requireLoaded) await ensureCollectionLoaded(ctx, item);
+		const waited = await checkLoadBeforePointing(ctx, item);
 		await pointAlias(ctx, item, 'aliases/create');
 		return [
 			{
 				aliasName: item.aliasName,
-				collectionName: item.collectionName,
+				collectionName: await collectionPointedAt(ctx, item),
 				dbName: resolvedDatabase(item),
+				...waited,
 			},
 		];
 	},

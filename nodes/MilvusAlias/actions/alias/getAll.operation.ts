@@ -3,13 +3,15 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { optionsCollection } from '../../helpers/options';
 import { runScheduled } from '../../helpers/scheduler';
 import type { AliasItem, AliasOperation, OperationContext } from '../types';
+import { filterCollection } from './aliasAsCollection';
 import { callMilvus, databaseField, describeAlias, resolvedDatabase } from './common';
 import { collectionLocator, databaseNameField } from './fields';
 
 /**
  * Milvus lists names only, in no guaranteed order. Names are sorted (stable output for diffs
  * and tests) and cut to the limit before any describe, so no target is looked up that will not
- * be returned. With a collection filter the target is known without describes.
+ * be returned. With a collection filter the target is known without describes (after one
+ * check that the filter is not itself an alias, which Milvus 2.6.12+ resolves).
  */
 async function getAllAliases(ctx: OperationContext, item: AliasItem): Promise<IDataObject[]> {
 	const filter = item.collectionName;
@@ -20,7 +22,11 @@ async function getAllAliases(ctx: OperationContext, item: AliasItem): Promise<ID
 	const names = (Array.isArray(listed) ? listed.map(String) : []).sort();
 	const selected = item.returnAll ? names : names.slice(0, item.limit);
 	const dbName = resolvedDatabase(item);
-	if (filter) return selected.map((aliasName) => ({ aliasName, collectionName: filter, dbName }));
+	if (filter) {
+		if (selected.length === 0) return [];
+		const collectionName = await filterCollection(ctx, item);
+		return selected.map((aliasName) => ({ aliasName, collectionName, dbName }));
+	}
 
 	const described = await runScheduled(
 		selected.map((aliasName) => ({
@@ -96,6 +102,7 @@ export const getAll: AliasOperation = {
 			aliasName: '',
 			collectionName: reader.collection('filters.collectionName', 'Filters › Collection', false),
 			requireLoaded: false,
+			waitForLoad: false,
 			returnAll,
 			limit: returnAll
 				? 0

@@ -1,4 +1,4 @@
-import { requireLoadedOption } from '../../helpers/options';
+import { requireLoadedOption, waitForLoadOption } from '../../helpers/options';
 import type { ItemReader } from '../itemReader';
 import type { AliasItem } from '../types';
 
@@ -9,6 +9,7 @@ export function readAliasItem(reader: ItemReader): AliasItem {
 		dbName: reader.database(),
 		collectionName: '',
 		requireLoaded: false,
+		waitForLoad: false,
 		returnAll: false,
 		limit: 0,
 	};
@@ -20,5 +21,6 @@ export function readPointingItem(reader: ItemReader): AliasItem {
 		...readAliasItem(reader),
 		collectionName: reader.collection('collectionName', 'Collection', true),
 		requireLoaded: reader.booleanOption(requireLoadedOption),
+		waitForLoad: reader.booleanOption(waitForLoadOption),
 	};
 }

@@ -1,8 +1,10 @@
-import { optionsCollection, requireLoadedOption } from '../../helpers/options';
+import { optionsCollection, requireLoadedOption, waitForLoadOption } from '../../helpers/options';
 import type { AliasOperation } from '../types';
-import { describeAlias, ensureCollectionLoaded, pointAlias } from './common';
+import { collectionPointedAt } from './aliasAsCollection';
+import { describeAlias, pointAlias } from './common';
 import { aliasNameField, databaseNameField, targetCollectionField } from './fields';
 import { readPointingItem } from './items';
+import { checkLoadBeforePointing, nothingWaited } from './loadCheck';
 
 /**
  * Update: repoint an existing alias (Milvus alter never creates). The describe before it
@@ -18,23 +20,27 @@ export const update: AliasOperation = {
 		aliasNameField,
 		targetCollectionField,
 		databaseNameField,
-		optionsCollection([requireLoadedOption]),
+		optionsCollection([requireLoadedOption, waitForLoadOption]),
 	],
 	read: readPointingItem,
 	execute: async (ctx, item) => {
 		const current = await describeAlias(ctx, item);
 		if (!current.found) throw current.error;
 		const previousCollectionName = current.target.collectionName;
+		let collectionName = item.collectionName;
+		let waited = nothingWaited(item);
 		if (previousCollectionName !== item.collectionName) {
-			if (item.requireLoaded) await ensureCollectionLoaded(ctx, item);
+			waited = await checkLoadBeforePointing(ctx, item);
 			await pointAlias(ctx, item, 'aliases/alter');
+			collectionName = await collectionPointedAt(ctx, item);
 		}
 		return [
 			{
 				aliasName: item.aliasName,
-				collectionName: item.collectionName,
+				collectionName,
 				dbName: current.target.dbName,
 				previousCollectionName,
+				...waited,
 			},
 		];
 	},

@@ -1,36 +1,56 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { optionsCollection, requireLoadedOption } from '../../helpers/options';
+import { optionsCollection, requireLoadedOption, waitForLoadOption } from '../../helpers/options';
 import { MILVUS_CODE } from '../../transport/failures';
 import type { AliasItem, AliasOperation, OperationContext } from '../types';
 import { MilvusCallError } from '../types';
-import {
-	describeAlias,
-	ensureCollectionLoaded,
-	pointAlias,
-	resolvedDatabase,
-	tryPointAlias,
-} from './common';
+import { collectionPointedAt } from './aliasAsCollection';
+import { describeAlias, pointAlias, resolvedDatabase, tryPointAlias } from './common';
 import { aliasNameField, databaseNameField, targetCollectionField } from './fields';
 import { readPointingItem } from './items';
+import { checkLoadBeforePointing, nothingWaited } from './loadCheck';
 
 type Action = 'created' | 'updated' | 'unchanged';
 
 function result(
 	item: AliasItem,
-	dbName: string,
+	where: { collectionName: string; dbName: string },
 	action: Action,
 	previousCollectionName: string | null,
+	extras: IDataObject,
 ): IDataObject[] {
 	return [
 		{
 			aliasName: item.aliasName,
-			collectionName: item.collectionName,
-			dbName,
+			collectionName: where.collectionName,
+			dbName: where.dbName,
 			action,
 			previousCollectionName,
+			...extras,
 		},
 	];
+}
+
+/**
+ * After a create or alter: the collection the alias really points at now (Milvus 2.6.12+
+ * resolves an alias given as the collection), and so whether anything changed: pointing an
+ * alias at an alias of its own collection changes nothing.
+ */
+async function afterChange(
+	ctx: OperationContext,
+	item: AliasItem,
+	dbName: string,
+	previousCollectionName: string | null,
+	extras: IDataObject,
+): Promise<IDataObject[]> {
+	const collectionName = await collectionPointedAt(ctx, item);
+	const action: Action =
+		previousCollectionName === null
+			? 'created'
+			: previousCollectionName === collectionName
+				? 'unchanged'
+				: 'updated';
+	return result(item, { collectionName, dbName }, action, previousCollectionName, extras);
 }
 
 /**
@@ -41,26 +61,38 @@ function result(
 async function upsertAlias(ctx: OperationContext, item: AliasItem): Promise<IDataObject[]> {
 	const current = await describeAlias(ctx, item);
 	if (current.found && current.target.collectionName === item.collectionName) {
-		return result(item, current.target.dbName, 'unchanged', current.target.collectionName);
+		return result(
+			item,
+			current.target,
+			'unchanged',
+			current.target.collectionName,
+			nothingWaited(item),
+		);
 	}
-	if (item.requireLoaded) await ensureCollectionLoaded(ctx, item);
+	const waited = await checkLoadBeforePointing(ctx, item);
 	if (current.found) {
 		await pointAlias(ctx, item, 'aliases/alter');
-		return result(item, current.target.dbName, 'updated', current.target.collectionName);
+		return await afterChange(
+			ctx,
+			item,
+			current.target.dbName,
+			current.target.collectionName,
+			waited,
+		);
 	}
 
 	const created = await tryPointAlias(ctx, item, 'aliases/create');
-	if (created.ok) return result(item, resolvedDatabase(item), 'created', null);
+	if (created.ok) return await afterChange(ctx, item, resolvedDatabase(item), null, waited);
 	if (created.failure.milvusCode !== MILVUS_CODE.aliasAlreadyExists) {
 		throw new MilvusCallError(created.failure, created.attempts);
 	}
 	const raced = await describeAlias(ctx, item);
 	if (!raced.found) throw raced.error;
 	if (raced.target.collectionName === item.collectionName) {
-		return result(item, raced.target.dbName, 'unchanged', raced.target.collectionName);
+		return result(item, raced.target, 'unchanged', raced.target.collectionName, waited);
 	}
 	await pointAlias(ctx, item, 'aliases/alter');
-	return result(item, raced.target.dbName, 'updated', raced.target.collectionName);
+	return await afterChange(ctx, item, raced.target.dbName, raced.target.collectionName, waited);
 }
 
 /** Create or Update: make the alias point at the collection whatever its state. */
@@ -77,7 +109,7 @@ export const upsert: AliasOperation = {
 		aliasNameField,
 		targetCollectionField,
 		databaseNameField,
-		optionsCollection([requireLoadedOption]),
+		optionsCollection([requireLoadedOption, waitForLoadOption]),
 	],
 	read: readPointingItem,
 	execute: upsertAlias,

@@ -59,10 +59,12 @@ export async function waitUntilLoaded(
 	availableMs: number,
 	timing: LoadWaitTiming,
 ): Promise<LoadWaitOutcome> {
-	const start = timing.now();
-	const waited = () => Math.max(0, timing.now() - start);
+	// Counted from the first answer: a collection loaded at once was not waited for.
+	let start: number | undefined;
+	const waited = () => (start === undefined ? 0 : Math.max(0, timing.now() - start));
 	for (let poll = 1; ; poll++) {
 		const last = await read();
+		start ??= timing.now();
 		if (last.state === LOAD_STATE_LOADED) return { outcome: 'loaded', waitedMs: waited() };
 		if (last.state === LOAD_STATE_NOT_LOAD)
 			return { outcome: 'notLoading', waitedMs: waited(), last };

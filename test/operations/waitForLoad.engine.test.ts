@@ -1,0 +1,151 @@
+/**
+ * Wait for Load through n8n's engine, against every emulator profile: loading → loaded, never
+ * loads (the item's time limit), nothing loading, cancelled, and the load state's own errors
+ * (which differ per Milvus version and are reported by code, not waited on).
+ */
+import type { ProfileName } from '../../tooling/emulator';
+import { PROFILES, PROFILE_BEHAVIOURS } from '../../tooling/emulator';
+import type { RunResult } from '../fixtures';
+import {
+	DEFAULT_TOKEN,
+	byName,
+	credentialFor,
+	jsonOf,
+	requestedPaths,
+	runMilvusAlias,
+	useEmulator,
+} from '../fixtures';
+
+const seed = (profile: ProfileName) => () => ({
+	profile,
+	auth: { users: { root: 'Milvus' } },
+	databases: {
+		default: {
+			collections: {
+				products_v1: {},
+				soon: { loadAfterPolls: 3 },
+				stuck: { loadState: 'LoadStateLoading' as const, loadProgress: 40 },
+				idle: { loaded: false },
+			},
+			aliases: { products: 'products_v1' },
+		},
+	},
+});
+
+const pollsOf = (paths: string[]) =>
+	paths.filter((path) => path === 'collections/get_load_state').length;
+
+const milvusCodeOf = (result: RunResult) =>
+	(jsonOf(result)[0]?.details as { milvusCode?: number } | undefined)?.milvusCode;
+
+describe.each(PROFILES)('Wait for Load on profile %s', (profile) => {
+	const emulator = useEmulator(seed(profile));
+	const switchTo = async (
+		collection: string,
+		options: Record<string, unknown>,
+		extra: { operation?: string; dbName?: string; cancel?: AbortSignal } = {},
+	) =>
+		await runMilvusAlias({
+			credentials: credentialFor(emulator.current(), DEFAULT_TOKEN),
+			parameters: {
+				operation: extra.operation ?? 'upsert',
+				aliasName: 'products',
+				collectionName: byName(collection),
+				...(extra.dbName ? { dbName: extra.dbName } : {}),
+				options,
+			},
+			onError: 'continueRegularOutput',
+			cancel: extra.cancel,
+		});
+
+	test.each(['upsert', 'update'])(
+		'%s: waits while the collection loads, then points the alias and says how long it waited',
+		async (operation) => {
+			const result = await switchTo('soon', { waitForLoad: true }, { operation });
+			const [output] = jsonOf(result);
+			expect(output).toMatchObject({
+				aliasName: 'products',
+				collectionName: 'soon',
+				previousCollectionName: 'products_v1',
+				waitedForLoadMs: expect.any(Number),
+			});
+			expect(output.waitedForLoadMs as number).toBeGreaterThan(0);
+			const paths = requestedPaths(emulator.current());
+			expect(pollsOf(paths)).toBe(4);
+			expect(paths.indexOf('aliases/alter')).toBeGreaterThan(
+				paths.lastIndexOf('collections/get_load_state'),
+			);
+			expect(emulator.current().getAliases().products).toBe('soon');
+		},
+	);
+
+	test('create: an already loaded collection is checked once, waitedForLoadMs 0', async () => {
+		const result = await runMilvusAlias({
+			credentials: credentialFor(emulator.current(), DEFAULT_TOKEN),
+			parameters: {
+				operation: 'create',
+				aliasName: 'shop',
+				collectionName: byName('products_v1'),
+				options: { waitForLoad: true },
+			},
+		});
+		expect(jsonOf(result)).toEqual([
+			{ aliasName: 'shop', collectionName: 'products_v1', dbName: 'default', waitedForLoadMs: 0 },
+		]);
+		expect(pollsOf(requestedPaths(emulator.current()))).toBe(1);
+	});
+
+	test('never loads: the item fails when its time limit runs out, naming the state, alias unchanged', async () => {
+		const started = Date.now();
+		const result = await switchTo('stuck', { waitForLoad: true, itemTimeLimit: 1_500 });
+		const elapsed = Date.now() - started;
+		const [output] = jsonOf(result);
+		expect(String(output.error)).toMatch(
+			/^Collection "stuck" was still not loaded after waiting \d+ ms \(load state LoadStateLoading, 40% loaded\), so alias "products" was left unchanged$/,
+		);
+		expect(String((output.details as { description: string }).description)).toContain(
+			'Time Limit per Item (1500 ms)',
+		);
+		expect(elapsed).toBeLessThan(5_000);
+		expect(pollsOf(requestedPaths(emulator.current()))).toBeGreaterThan(2);
+		expect(requestedPaths(emulator.current())).not.toContain('aliases/alter');
+		expect(emulator.current().getAliases().products).toBe('products_v1');
+	});
+
+	test('nothing loads the collection: refused at once, without waiting', async () => {
+		const result = await switchTo('idle', { waitForLoad: true });
+		expect(String(jsonOf(result)[0].error)).toBe(
+			'Collection "idle" is not loaded and no load is under way (load state LoadStateNotLoad), so alias "products" was left unchanged',
+		);
+		expect(pollsOf(requestedPaths(emulator.current()))).toBe(1);
+		expect(emulator.current().getAliases().products).toBe('products_v1');
+	});
+
+	test('cancelled while waiting: ends at once, alias unchanged', async () => {
+		const controller = new AbortController();
+		const started = Date.now();
+		const pending = switchTo('stuck', { waitForLoad: true }, { cancel: controller.signal });
+		await new Promise((resolve) => AbortSignal.timeout(400).addEventListener('abort', resolve));
+		controller.abort();
+		const result = await pending;
+		expect(Date.now() - started).toBeLessThan(3_000);
+		expect(result.run.status).toBe('canceled');
+		expect(requestedPaths(emulator.current())).not.toContain('aliases/alter');
+		expect(emulator.current().getAliases().products).toBe('products_v1');
+	});
+
+	test('a missing database: the load state answer is the item error, by its code, without waiting', async () => {
+		const behaviour = PROFILE_BEHAVIOURS[profile];
+		// 2.4.x refuses at the REST layer (800, "database not found, database: <db>"); 2.5+ answers
+		// get_load_state with 100 (collection not found) for a missing database.
+		const expected = behaviour.databaseCheck === 'rest' ? 800 : 100;
+		const result = await switchTo(
+			'soon',
+			{ waitForLoad: true },
+			{ operation: 'create', dbName: 'nowhere' },
+		);
+		expect(milvusCodeOf(result)).toBe(expected);
+		expect(String(jsonOf(result)[0].error)).toContain(`Milvus error ${expected}`);
+		expect(requestedPaths(emulator.current())).toEqual(['collections/get_load_state']);
+	});
+});
