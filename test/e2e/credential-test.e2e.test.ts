@@ -120,18 +120,64 @@ describe('credential Test in n8n start (REST, as the editor does it)', () => {
 		milvus.clearRequests();
 		const result = await testCredential(saved, { ...form, token: 'root:wrong-password' });
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/^Milvus did not accept the credential \(HTTP 401\)/);
-		expect(result.message).toMatch(/token/);
+		expect(result.message).toMatch(
+			/^Milvus did not accept the credential's token\. Check the Token in the "Milvus REST API" credential \(HTTP 401\)\./,
+		);
 		expect(result.message).not.toContain('wrong-password');
 		expect(milvus.requests.map((request) => request.headers.authorization)).toContain(
 			'Bearer root:wrong-password',
 		);
 	});
 
-	test('wrong URL (gin\'s plain 404): the rule message "No Milvus REST API v2 at this endpoint..."', async () => {
+	test('wrong URL (gin\'s plain 404): the rule message "No Milvus REST API v2 at this Endpoint..."', async () => {
 		const result = await testCredential(saved, { ...form, endpoint: `${milvus.url}/not-milvus/` });
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/^No Milvus REST API v2 at this endpoint \(HTTP 404\)/);
+		expect(result.message).toMatch(/^No Milvus REST API v2 at this Endpoint\. .* \(HTTP 404\)\./);
+	});
+
+	test('an Endpoint without http:// is read as http://, as executions read it', async () => {
+		const result = await testCredential(saved, {
+			...form,
+			endpoint: milvus.url.replace('http://', ''),
+		});
+		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+	});
+
+	test('user:password@ in the Endpoint: the Test fails and sends nothing', async () => {
+		milvus.clearRequests();
+		const result = await testCredential(saved, {
+			...form,
+			endpoint: milvus.url.replace('http://', 'http://root:Milvus@'),
+		});
+		expect(result.status).toBe('Error');
+		expect(milvus.requests).toHaveLength(0);
+	});
+
+	test('a redirect is not followed: the Test fails and the other server receives nothing', async () => {
+		open.clearRequests();
+		milvus.injectFault({
+			kind: 'status',
+			status: 302,
+			body: '',
+			headers: { Location: `${open.url}/v2/vectordb/collections/list` },
+		});
+		const result = await testCredential(saved, form);
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(
+			/^The server at this Endpoint redirected the request elsewhere\./,
+		);
+		expect(open.requests).toHaveLength(0);
+	});
+
+	test.each([
+		[1802, /\(Milvus error 1802\)/],
+		[65535, /\(Milvus error 65535\)/],
+		[2500, /^The answer is not Milvus's collection list/],
+	])('Milvus code %i in an HTTP 200 answer fails the Test', async (code, message) => {
+		milvus.injectFault({ kind: 'code', code, path: 'collections/list' });
+		const result = await testCredential(saved, form);
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(message);
 	});
 
 	test('refused port: n8n reports the connection error', async () => {
