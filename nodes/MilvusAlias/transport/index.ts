@@ -65,12 +65,9 @@ export class MilvusClient {
 		private readonly host: HelperHost,
 		private readonly settings: ClientSettings,
 		private readonly deadline?: Deadline,
-	) {
-		this.redact = redactorFor(settings.credentials.data?.token);
-	}
-
-	/** Removes the token from server-derived text (echoed headers, messages, redirect targets). */
-	private readonly redact: Redactor;
+		/** Removes the token from server-derived text (echoed headers, messages, redirect targets). */
+		private readonly redact: Redactor = redactorFor(settings.credentials.data?.token),
+	) {}
 
 	/** Requests the execution may have in flight now (1 when no limiter is set). */
 	concurrencyLimit(): number {
@@ -79,7 +76,8 @@ export class MilvusClient {
 
 	/** The same client, with every call of one item bounded by the item's time limit. */
 	within(deadline: Deadline): MilvusClient {
-		return new MilvusClient(this.host, this.settings, deadline);
+		// The redactor is shared: building it encodes the token in every form, once per execution.
+		return new MilvusClient(this.host, this.settings, deadline, this.redact);
 	}
 
 	/** One call, retried while transient; never throws for Milvus or network failures. */
