@@ -132,4 +132,8 @@ export const requestedPaths = (emulator: MilvusEmulator): string[] =>
 export const aliasRequests = (emulator: MilvusEmulator): RecordedRequest[] =>
 	emulator.requests.filter((request) => request.path.includes('/aliases/'));
 
+/** The requests that change aliases (create, alter, drop), in arrival order. */
+export const changeRequests = (emulator: MilvusEmulator): RecordedRequest[] =>
+	emulator.requests.filter((request) => /\/aliases\/(create|alter|drop)$/.test(request.path));
+
 export { runMilvusAlias, searchCollections };

@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import * as n8nWorkflow from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { MilvusEndpoint } from '../transport/endpoint';
@@ -55,13 +56,33 @@ export function toItemError(
 }
 
 /**
- * The output item of a failed item under "Continue". n8n 2.x routes `{ error, details }` to the
- * error output by its json; n8n 1.x only by the item's `error` field (or a json of just `error`
- * and `message`), which is also how n8n's own nodes mark error items: so both are set.
+ * How this n8n's engine picks the items for the error output under "Continue (using error
+ * output)". n8n 2.x takes an item whose json holds only `error`, `message` and `details`.
+ * n8n 1.x takes only an item with the `error` field set (or a json of just `error`, or `error`
+ * and `message`); and an item with that field gets its json replaced by `{ error }`, on both
+ * lines, so `details` would be lost on 2.x. n8n-workflow 1.x exports `sleepWithAbort`, which 2.x
+ * removed: the one export that tells the lines apart without reading a version.
  */
-export function errorItem(error: ItemError, itemIndex: number): INodeExecutionData {
+export type ErrorRouting = 'byJson' | 'byErrorField';
+export const ENGINE_ERROR_ROUTING: ErrorRouting =
+	'sleepWithAbort' in n8nWorkflow ? 'byErrorField' : 'byJson';
+
+/**
+ * The output item of a failed item under "Continue": `{ error, details }`, paired with its
+ * input; on n8n 1.x with the error in the item's `error` field, as n8n's own nodes do.
+ */
+export function errorItem(
+	error: ItemError,
+	itemIndex: number,
+	routing: ErrorRouting = ENGINE_ERROR_ROUTING,
+): INodeExecutionData {
 	const details: IDataObject = { description: error.description ?? null };
 	if (typeof error.context.milvusCode === 'number') details.milvusCode = error.context.milvusCode;
 	if (error instanceof NodeApiError && error.httpCode) details.httpCode = error.httpCode;
-	return { json: { error: error.message, details }, error, pairedItem: { item: itemIndex } };
+	const item: INodeExecutionData = {
+		json: { error: error.message, details },
+		pairedItem: { item: itemIndex },
+	};
+	if (routing === 'byErrorField') item.error = error;
+	return item;
 }

@@ -1,0 +1,112 @@
+/**
+ * The node's description as n8n's editor reads it: which fields each operation shows, in which
+ * order (n8n-workflow's own display rules), and the subtitle, which n8n's lint wants written
+ * out in the node while the operations' index derives it.
+ */
+import type { INodeParameters, INodeProperties } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+
+import { aliasSubtitle } from '../nodes/MilvusAlias/actions/alias';
+import { MilvusAlias } from '../nodes/MilvusAlias/MilvusAlias.node';
+
+const description = new MilvusAlias().description;
+
+/** The top-level fields the editor shows for an operation, in order, by display name. */
+function shownFields(operation: string, values: INodeParameters = {}): string[] {
+	const nodeValues = { resource: 'alias', operation, returnAll: false, ...values };
+	return description.properties
+		.filter((property: INodeProperties) =>
+			NodeHelpers.displayParameter(nodeValues, property, { typeVersion: 1 }, description),
+		)
+		.map((property) => property.displayName);
+}
+
+test("the node's subtitle is the one the operations' index derives", () => {
+	expect(description.subtitle).toBe(aliasSubtitle);
+});
+
+test.each(['create', 'upsert', 'update'])(
+	'%s shows the fields users fill first: Alias Name, Collection, then Database Name',
+	(operation) => {
+		expect(shownFields(operation)).toEqual([
+			'Resource',
+			'Operation',
+			'Alias Name',
+			'Collection',
+			'Database Name',
+			'Options',
+		]);
+	},
+);
+
+test.each(['delete', 'get'])('%s shows Alias Name, then Database Name', (operation) => {
+	expect(shownFields(operation)).toEqual([
+		'Resource',
+		'Operation',
+		'Alias Name',
+		'Database Name',
+		'Options',
+	]);
+});
+
+test("Get Many has no top-level Collection: its optional filter is in Filters, so Create's target never carries over as a filter", () => {
+	expect(shownFields('getAll')).toEqual([
+		'Resource',
+		'Operation',
+		'Database Name',
+		'Return All',
+		'Limit',
+		'Filters',
+		'Options',
+	]);
+	expect(shownFields('getAll', { returnAll: true })).not.toContain('Limit');
+	const filters = description.properties.find((property) => property.name === 'filters');
+	expect(filters?.options?.map((option) => (option as INodeProperties).name)).toEqual([
+		'collectionName',
+	]);
+	const collectionFields = description.properties.filter(
+		(property) => property.name === 'collectionName',
+	);
+	expect(collectionFields.flatMap((field) => field.displayOptions?.show?.operation)).toEqual([
+		'create',
+		'upsert',
+		'update',
+	]);
+});
+
+test('Require Loaded Collection is offered only where an alias is pointed at a collection', () => {
+	const optionNames = (operation: string) =>
+		description.properties
+			.filter(
+				(property) =>
+					property.name === 'options' &&
+					NodeHelpers.displayParameter(
+						{ resource: 'alias', operation },
+						property,
+						{ typeVersion: 1 },
+						description,
+					),
+			)
+			.flatMap((property) => property.options ?? [])
+			.map((option) => (option as INodeProperties).name);
+	for (const operation of ['create', 'upsert', 'update']) {
+		expect(optionNames(operation)).toContain('requireLoaded');
+	}
+	for (const operation of ['delete', 'get', 'getAll']) {
+		expect(optionNames(operation)).not.toContain('requireLoaded');
+		expect(optionNames(operation)).toContain('concurrency');
+	}
+});
+
+test('the operation list holds every operation once, by name', () => {
+	const operation = description.properties.find((property) => property.name === 'operation');
+	expect(operation?.options?.map((option) => (option as { value: string }).value)).toEqual([
+		'create',
+		'upsert',
+		'delete',
+		'get',
+		'getAll',
+		'update',
+	]);
+	expect(operation?.default).toBe('create');
+});

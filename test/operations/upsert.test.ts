@@ -1,0 +1,101 @@
+/** Create or Update through n8n-core's real engine against the emulator. */
+import type { IDataObject } from 'n8n-workflow';
+
+import { byName, jsonOf, requestedPaths, runOperation, SEEDS, useEmulator } from '../fixtures';
+
+const emulator = useEmulator(SEEDS.products);
+
+async function upsert(parameters: IDataObject) {
+	return await runOperation({ endpoint: emulator.current().url }, 'upsert', parameters);
+}
+
+describe('upsert (Create or Update)', () => {
+	test('creates a missing alias: action created, no previous collection', async () => {
+		const result = await upsert({ aliasName: 'orders', collectionName: byName('products_v2') });
+		expect(jsonOf(result)).toEqual([
+			{
+				aliasName: 'orders',
+				collectionName: 'products_v2',
+				dbName: 'default',
+				action: 'created',
+				previousCollectionName: null,
+			},
+		]);
+		// After a change, one list per execution: was the Collection given an alias (Milvus 2.6.12)?
+		expect(requestedPaths(emulator.current())).toEqual([
+			'aliases/describe',
+			'aliases/create',
+			'aliases/list',
+		]);
+		expect(emulator.current().getAliases().orders).toBe('products_v2');
+	});
+
+	test('repoints an alias that points elsewhere: action updated, with the previous collection', async () => {
+		const result = await upsert({ aliasName: 'products', collectionName: byName('products_v2') });
+		expect(jsonOf(result)).toEqual([
+			{
+				aliasName: 'products',
+				collectionName: 'products_v2',
+				dbName: 'default',
+				action: 'updated',
+				previousCollectionName: 'products_v1',
+			},
+		]);
+		expect(requestedPaths(emulator.current())).toEqual([
+			'aliases/describe',
+			'aliases/alter',
+			'aliases/list',
+		]);
+		expect(emulator.current().getAliases().products).toBe('products_v2');
+	});
+
+	test('leaves an alias that already points there unchanged, with a single describe', async () => {
+		const result = await upsert({ aliasName: 'products', collectionName: byName('products_v1') });
+		expect(jsonOf(result)[0]).toMatchObject({
+			action: 'unchanged',
+			previousCollectionName: 'products_v1',
+		});
+		expect(requestedPaths(emulator.current())).toEqual(['aliases/describe']);
+	});
+
+	test('a concurrent creator (create meets 1602) falls back to alter and reports where the alias pointed', async () => {
+		// Describe says "missing", but by the time of the create another writer has made the alias.
+		emulator.current().injectFault({
+			path: 'aliases/describe',
+			kind: 'code',
+			code: 1600,
+			message: 'alias not found[database=default][alias=products]',
+		});
+		const result = await upsert({ aliasName: 'products', collectionName: byName('products_v2') });
+		expect(jsonOf(result)).toEqual([
+			{
+				aliasName: 'products',
+				collectionName: 'products_v2',
+				dbName: 'default',
+				action: 'updated',
+				previousCollectionName: 'products_v1',
+			},
+		]);
+		expect(requestedPaths(emulator.current())).toEqual([
+			'aliases/describe',
+			'aliases/create',
+			'aliases/describe',
+			'aliases/alter',
+			'aliases/list',
+		]);
+		expect(emulator.current().getAliases().products).toBe('products_v2');
+	});
+
+	test('works in a named database and reports it', async () => {
+		const result = await upsert({
+			dbName: 'staging',
+			aliasName: 'events_live',
+			collectionName: byName('events'),
+		});
+		expect(jsonOf(result)[0]).toMatchObject({ dbName: 'staging', action: 'unchanged' });
+		expect(emulator.current().requests[0].body).toEqual({
+			dbName: 'staging',
+			aliasName: 'events_live',
+		});
+	});
+});
