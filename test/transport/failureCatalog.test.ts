@@ -132,6 +132,8 @@ function troubleshootingRows(): string[] {
 const ROWS_FROM_OPERATIONS = [
 	'Invalid alias or collection name',
 	'Collection not loaded (Require Loaded Collection on)',
+	'Collection not loading (Wait for Load on)',
+	'Collection still loading at the time limit (Wait for Load on)',
 ];
 
 describe('the failure catalog', () => {
