@@ -18,6 +18,8 @@ export class ItemReader {
 		readonly itemIndex: number,
 	) {}
 
+	private options: unknown;
+
 	private value(path: string, extractValue = false): unknown {
 		return this.fns.getNodeParameter(path, this.itemIndex, NOT_SET, { extractValue });
 	}
@@ -58,7 +60,9 @@ export class ItemReader {
 
 	/** A switch of this item's Options collection. */
 	booleanOption(option: INodeProperties): boolean {
-		const options = this.value('options');
+		// Read once per item: each read of the collection resolves every expression in it.
+		this.options ??= this.value('options');
+		const options = this.options;
 		return readBooleanOption(options === NOT_SET ? {} : (options as IDataObject), option);
 	}
 }
