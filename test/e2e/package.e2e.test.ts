@@ -116,6 +116,7 @@ describe('examples/blue-green.json', () => {
 				dbName: 'default',
 				action: 'updated',
 				previousCollectionName: 'products_v1',
+				waitedForLoadMs: 0,
 			},
 		]);
 		expect(n8n.items(run, BLUE_GREEN.nodes.guard, 0)).toHaveLength(1);
@@ -153,5 +154,34 @@ describe('examples/blue-green.json', () => {
 		expect(result.run.data.resultData.runData[BLUE_GREEN.nodes.drop]).toBeUndefined();
 		expect(requestsTo(milvus, 'collections/drop')).toEqual([]);
 		expect(Object.keys(milvus.getCollections()).sort()).toEqual(['legacy_v1', 'products_v2']);
+	});
+
+	test('a previous collection that another alias still points at is kept (Milvus 2.4 would drop that alias with it)', async () => {
+		milvus.addCollection('default', 'products_v1', { loaded: true });
+		milvus.setAlias('default', 'products', 'products_v1');
+		milvus.setAlias('default', 'archive', 'products_v1');
+		milvus.clearRequests();
+		const result = await n8n.execute(BLUE_GREEN.workflowId);
+		expectSuccess(n8n, result);
+		const { run } = result;
+		expect(jsonOf(n8n, run, BLUE_GREEN.nodes.switchAlias)[0]).toMatchObject({
+			action: 'updated',
+			previousCollectionName: 'products_v1',
+		});
+		expect(jsonOf(n8n, run, BLUE_GREEN.nodes.keep)).toEqual([
+			{
+				alias: 'products',
+				collection: 'products_v2',
+				keptCollection: 'products_v1',
+				stillUsedByAlias: 'archive',
+			},
+		]);
+		expect(run.data.resultData.runData[BLUE_GREEN.nodes.drop]).toBeUndefined();
+		expect(requestsTo(milvus, 'collections/drop')).toEqual([]);
+		expect(milvus.getAliases()).toEqual({
+			products: 'products_v2',
+			archive: 'products_v1',
+			other_alias: 'legacy_v1',
+		});
 	});
 });

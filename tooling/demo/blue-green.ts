@@ -18,6 +18,9 @@ export const BLUE_GREEN = {
 		ready: 'New Collection Ready',
 		switchAlias: 'Switch Alias',
 		guard: 'Previous Collection To Drop?',
+		stillUsed: 'Aliases Still On Previous',
+		onlyAlias: 'No Other Alias On It?',
+		keep: 'Keep Previous Collection',
 		drop: 'Drop Previous Collection',
 		report: 'Report',
 		nothing: 'Nothing To Drop',
@@ -121,7 +124,23 @@ export function summarizeBlueGreen(run: RunJson) {
 		} else if (name === BLUE_GREEN.nodes.guard) {
 			text = items
 				.map((j: any) =>
-					j.__output === 0 ? `true: drop "${j.previousCollectionName}"` : 'false: nothing to drop',
+					j.__output === 0
+						? `true: the alias left "${j.previousCollectionName}"`
+						: 'false: nothing to drop',
+				)
+				.join('; ');
+		} else if (name === BLUE_GREEN.nodes.stillUsed) {
+			const aliases = items.filter((j: any) => j.aliasName).map((j: any) => `"${j.aliasName}"`);
+			text = aliases.length
+				? `still pointing at it: ${aliases.join(', ')}`
+				: 'no other alias points at it';
+		} else if (name === BLUE_GREEN.nodes.onlyAlias) {
+			text = items.some((j: any) => j.__output === 0) ? 'true: drop it' : 'false: keep it';
+		} else if (name === BLUE_GREEN.nodes.keep) {
+			text = items
+				.map(
+					(j: any) =>
+						`kept "${j.keptCollection}": alias "${j.stillUsedByAlias}" still points at it`,
 				)
 				.join('; ');
 		} else if (name === BLUE_GREEN.nodes.drop) {
