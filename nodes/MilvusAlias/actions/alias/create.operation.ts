@@ -1,8 +1,7 @@
-import { optionsCollection, requireLoadedOption, waitForLoadOption } from '../../helpers/options';
 import type { AliasOperation } from '../types';
 import { collectionPointedAt } from './aliasAsCollection';
 import { pointAlias, resolvedDatabase } from './common';
-import { aliasNameField, databaseNameField, targetCollectionField } from './fields';
+import { pointingFields } from './fields';
 import { readPointingItem } from './items';
 import { checkLoadBeforePointing } from './loadCheck';
 
@@ -16,12 +15,7 @@ export const create: AliasOperation = {
 	action: 'Create an alias pointing at a collection',
 	description:
 		'Create an alias that points at a collection, so searches on the alias reach it. Succeeds if it already points there; fails if it points at another collection (Update or Create or Update repoint it).',
-	fields: [
-		aliasNameField,
-		targetCollectionField,
-		databaseNameField,
-		optionsCollection([requireLoadedOption, waitForLoadOption]),
-	],
+	fields: pointingFields,
 	read: readPointingItem,
 	execute: async (ctx, item) => {
 		const waited = await checkLoadBeforePointing(ctx, item);

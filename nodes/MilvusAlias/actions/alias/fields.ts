@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection, requireLoadedOption, waitForLoadOption } from '../../helpers/options';
+
 /**
  * The fields operations share, as building blocks: each operation lists the ones it shows, in
  * the order users fill them (Alias Name, Collection, then the optional Database Name), and the
@@ -79,3 +81,11 @@ export const targetCollectionField = collectionLocator({
 	description: 'Collection the alias should point at',
 	listPlaceholder: 'Select a collection...',
 });
+
+/** The fields of the operations that point an alias at a collection (create, upsert, update). */
+export const pointingFields: INodeProperties[] = [
+	aliasNameField,
+	targetCollectionField,
+	databaseNameField,
+	optionsCollection([requireLoadedOption, waitForLoadOption]),
+];

@@ -1,8 +1,7 @@
-import { optionsCollection, requireLoadedOption, waitForLoadOption } from '../../helpers/options';
 import type { AliasOperation } from '../types';
 import { collectionPointedAt } from './aliasAsCollection';
 import { describeAlias, pointAlias } from './common';
-import { aliasNameField, databaseNameField, targetCollectionField } from './fields';
+import { pointingFields } from './fields';
 import { readPointingItem } from './items';
 import { checkLoadBeforePointing, nothingWaited } from './loadCheck';
 
@@ -16,12 +15,7 @@ export const update: AliasOperation = {
 	action: 'Update an existing alias to point elsewhere',
 	description:
 		'Repoint an existing alias at another collection and return the collection it pointed at before. Fails if the alias does not exist (Create or Update creates it).',
-	fields: [
-		aliasNameField,
-		targetCollectionField,
-		databaseNameField,
-		optionsCollection([requireLoadedOption, waitForLoadOption]),
-	],
+	fields: pointingFields,
 	read: readPointingItem,
 	execute: async (ctx, item) => {
 		const current = await describeAlias(ctx, item);

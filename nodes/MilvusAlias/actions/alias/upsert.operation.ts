@@ -1,12 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { optionsCollection, requireLoadedOption, waitForLoadOption } from '../../helpers/options';
 import { MILVUS_CODE } from '../../transport/failures';
 import type { AliasItem, AliasOperation, OperationContext } from '../types';
 import { MilvusCallError } from '../types';
 import { collectionPointedAt } from './aliasAsCollection';
 import { describeAlias, pointAlias, resolvedDatabase, tryPointAlias } from './common';
-import { aliasNameField, databaseNameField, targetCollectionField } from './fields';
+import { pointingFields } from './fields';
 import { readPointingItem } from './items';
 import { checkLoadBeforePointing, nothingWaited } from './loadCheck';
 
@@ -105,12 +104,7 @@ export const upsert: AliasOperation = {
 	// n8n's lint fixes how an upsert description starts and ends; the middle names the alias.
 	description:
 		'Create a new alias pointing at the collection, or update the current one if it already exists (upsert)',
-	fields: [
-		aliasNameField,
-		targetCollectionField,
-		databaseNameField,
-		optionsCollection([requireLoadedOption, waitForLoadOption]),
-	],
+	fields: pointingFields,
 	read: readPointingItem,
 	execute: upsertAlias,
 	changeOf: (output) =>
