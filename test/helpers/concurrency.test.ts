@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code, never part of the package: it lets the event loop turn */
 import type { MilvusFailure } from '../../nodes/MilvusAlias/transport/failures';
 import {
 	RequestLimiter,

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code, never part of the package: it lets the event loop turn */
 import { runScheduled } from '../../nodes/MilvusAlias/helpers/scheduler';
 import type { ScheduledTask } from '../../nodes/MilvusAlias/helpers/scheduler';
 

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code, never part of the package: a misbehaving HTTP server of its own */
 /**
  * Time limits and the concurrency bound, through n8n's real engine against the emulator (and a
  * server of our own that drips its answer). Timing assertions keep generous margins: they
