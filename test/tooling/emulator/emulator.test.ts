@@ -27,6 +27,8 @@ describe('Milvus emulator', () => {
 		await emu.close();
 	});
 
+	// internal/proxy/task_alias.go and internal/rootcoord/meta_table.go (v2.5.27, v2.6.19); texts from
+	// pkg/util/merr/errors.go; binding from internal/distributed/proxy/httpserver/handler_v2.go wrapperPost.
 	describe('aliases/create', () => {
 		it('creates an alias, answers {"code":0,"data":{}} with the JSON content type', async () => {
 			const r = await post(`${A}/create`, { aliasName: 'books', collectionName: 'books_v1' });
@@ -183,6 +185,7 @@ describe('Milvus emulator', () => {
 		});
 	});
 
+	// internal/proxy/task_alias.go AlterAliasTask, internal/rootcoord/meta_table.go AlterAlias (v2.5.27).
 	describe('aliases/alter', () => {
 		it('repoints an existing alias and is a no-op for the same target', async () => {
 			emu.setAlias('default', 'books', 'books_v1');
@@ -221,6 +224,8 @@ describe('Milvus emulator', () => {
 		});
 	});
 
+	// internal/rootcoord/meta_table.go DropAlias/DescribeAlias/ListAliases, request_v2.go AliasReq and
+	// OptionalCollectionNameReq (v2.5.27).
 	describe('aliases/drop, describe, list', () => {
 		it('drop removes the alias, is idempotent, and leaves a collection of that name alone', async () => {
 			emu.setAlias('default', 'books', 'books_v1');
@@ -291,6 +296,7 @@ describe('Milvus emulator', () => {
 		});
 	});
 
+	// internal/distributed/proxy/httpserver/handler_v2.go wrapperPost: body dbName → DB-Name → default (v2.5.27).
 	describe('database resolution', () => {
 		it('uses body dbName, then the DB-Name header, then default; aliases are per database', async () => {
 			await post(`${A}/create`, {
@@ -348,6 +354,8 @@ describe('Milvus emulator', () => {
 		});
 	});
 
+	// internal/distributed/proxy/httpserver/handler_v2.go listCollections, getCollectionLoadState,
+	// dropCollection; internal/rootcoord/drop_collection_task.go (v2.5.27).
 	describe('collection endpoints', () => {
 		it('collections/list returns the collection names of the resolved database', async () => {
 			expect((await post(`${C}/list`, {})).text).toBe('{"code":0,"data":["books_v1","books_v2"]}');
@@ -425,6 +433,8 @@ describe('Milvus emulator', () => {
 		});
 	});
 
+	// gin's router (RedirectTrailingSlash, plain-text 404) and the CORS middleware in
+	// internal/distributed/proxy/service.go (v2.5.27).
 	describe('routing', () => {
 		it('answers gin 404 plain text for unknown paths and non-POST methods', async () => {
 			for (const [method, path] of [
@@ -623,6 +633,7 @@ describe('Milvus emulator', () => {
 	});
 });
 
+// internal/distributed/proxy/httpserver/handler_v2.go v2.4.0-v2.4.2 (success code 200).
 describe('legacy success code and path prefix', () => {
 	it('legacySuccessCode answers "code":200 on success, errors unchanged', async () => {
 		const legacy = await startEmulator({ legacySuccessCode: true, databases: seed });
@@ -671,6 +682,7 @@ describe('legacy success code and path prefix', () => {
 	});
 });
 
+// internal/distributed/proxy/service.go authenticate and httpserver/utils.go ParseUsernamePassword (v2.5.27).
 describe('authentication', () => {
 	let secured: MilvusEmulator;
 	const unauthenticated = { code: 1800, message: "user hasn't authenticated" };
