@@ -6,23 +6,24 @@ import { sleep } from 'n8n-workflow';
 
 import type { MilvusEmulator } from '../../tooling/emulator';
 import type { MilvusCredentialData, RunOptions } from '../harness/n8n-harness';
-import { runMilvusAlias } from '../fixtures';
-import { collection, expectNoSecret, milvus, sequence, TOKEN } from './faultFixtures';
+import { runMilvusAlias, SEEDS, useEmulator } from '../fixtures';
+import { collection, expectNoSecret, sequence, TOKEN } from './faultFixtures';
 
 describe('cancelling the execution', () => {
+	const books = useEmulator(SEEDS.books);
 	let emulator: MilvusEmulator;
-	beforeEach(async () => {
-		emulator = await milvus();
-	});
-	afterEach(async () => {
-		await emulator.close();
+	beforeEach(() => {
+		emulator = books.current();
 	});
 
-	async function cancelAfter(ms: number, options: Omit<RunOptions, 'cancel'>) {
+	/** Cancels 100 ms after the server received the first request (waiting at most 5 s for it). */
+	async function cancelOnceSent(options: Omit<RunOptions, 'cancel'>) {
 		const controller = new AbortController();
 		const started = Date.now();
 		const pending = runMilvusAlias({ ...options, cancel: controller.signal });
-		await sleep(ms);
+		for (let waited = 0; emulator.requests.length === 0 && waited < 5000; waited += 10)
+			await sleep(10);
+		await sleep(100);
 		controller.abort();
 		const result = await pending;
 		return { result, elapsed: Date.now() - started };
@@ -32,7 +33,7 @@ describe('cancelling the execution', () => {
 
 	test('during a request that hangs: ends at once, marked canceled, nothing retried', async () => {
 		emulator.injectFault({ kind: 'hang', times: 10 });
-		const { result, elapsed } = await cancelAfter(200, {
+		const { result, elapsed } = await cancelOnceSent({
 			credentials: credentials(),
 			parameters: {
 				operation: 'create',
@@ -54,7 +55,7 @@ describe('cancelling the execution', () => {
 
 	test('during the wait before a retry: ends at once, nothing retried', async () => {
 		emulator.injectFault({ kind: 'status', status: 503, times: 10 });
-		const { result, elapsed } = await cancelAfter(200, {
+		const { result, elapsed } = await cancelOnceSent({
 			credentials: credentials(),
 			parameters: {
 				operation: 'get',
@@ -73,7 +74,7 @@ describe('cancelling the execution', () => {
 	// A cancelled wait must surface as a 'cancelled' failure, or n8n records the run as failed.
 	test('during the wait before a retry: the run is marked canceled', async () => {
 		emulator.injectFault({ kind: 'status', status: 503, times: 10 });
-		const { result } = await cancelAfter(200, {
+		const { result } = await cancelOnceSent({
 			credentials: credentials(),
 			parameters: {
 				operation: 'get',

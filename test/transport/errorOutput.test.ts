@@ -6,16 +6,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { MilvusEmulator } from '../../tooling/emulator';
-import { runMilvusAlias } from '../fixtures';
-import { expectNoSecret, milvus, TOKEN } from './faultFixtures';
+import { runMilvusAlias, SEEDS, useEmulator } from '../fixtures';
+import { expectNoSecret, TOKEN } from './faultFixtures';
 
 describe('error output with several items', () => {
+	const books = useEmulator(SEEDS.books);
 	let emulator: MilvusEmulator;
-	beforeEach(async () => {
-		emulator = await milvus();
-	});
-	afterEach(async () => {
-		await emulator.close();
+	beforeEach(() => {
+		emulator = books.current();
 	});
 
 	test('an unusable Endpoint: every item gets the error, no request is sent', async () => {

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- a test, never part of the package: it reads README.md */
 /**
  * The failure catalog: every record is reachable from a classified failure, and the README's
  * Troubleshooting table states exactly what the records say (message, advice, retried, may

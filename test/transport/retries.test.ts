@@ -7,16 +7,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { EmulatorFault, MilvusEmulator } from '../../tooling/emulator';
-import { runMilvusAlias } from '../fixtures';
-import { collection, milvus, sequence, TOKEN } from './faultFixtures';
+import { runMilvusAlias, SEEDS, useEmulator } from '../fixtures';
+import { collection, sequence, TOKEN } from './faultFixtures';
 
 describe('retries', () => {
+	const books = useEmulator(SEEDS.books);
 	let emulator: MilvusEmulator;
-	beforeEach(async () => {
-		emulator = await milvus();
-	});
-	afterEach(async () => {
-		await emulator.close();
+	beforeEach(() => {
+		emulator = books.current();
 	});
 
 	test.each<{ name: string; fault: EmulatorFault }>([
@@ -128,12 +126,10 @@ describe('retries', () => {
 });
 
 describe('an ambiguous failure of a change is checked before any retry: never applied twice', () => {
+	const books = useEmulator(SEEDS.books);
 	let emulator: MilvusEmulator;
-	beforeEach(async () => {
-		emulator = await milvus();
-	});
-	afterEach(async () => {
-		await emulator.close();
+	beforeEach(() => {
+		emulator = books.current();
 	});
 
 	const options = { timeout: 300, maxRetries: 3, retryDelay: 10 };
