@@ -182,7 +182,9 @@ describe('lifecycle workflow (one execution)', () => {
 		]);
 		expect(failed.map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 2 }]);
 		// Milvus's own message and code.
-		expect(failed[0].json.error).toMatch(/^Milvus error 1602: .*taken.*alias already exist/);
+		expect(failed[0].json.error).toMatch(
+			/^Alias "taken" already points to another collection\. .*\(Milvus error 1602: .*taken.*alias already exist/,
+		);
 		expect(failed[0].json.details).toMatchObject({ milvusCode: 1602 });
 		// Rejected before any request, naming the field and the rule.
 		expect(failed[1].json.error).toMatch(/Alias Name "bad-name!" is not a valid Milvus name/);
@@ -241,7 +243,7 @@ describe('a failing item without continue-on-fail', () => {
 		const error = n8n.nodeError(result.run);
 		expect(error).toBeDefined();
 		expect(error.message).toMatch(
-			/^Milvus error 1602: other_alias is alias to another collection: products_v1/,
+			/^Alias "other_alias" already points to another collection\. Use Update, or Create or Update, to repoint it \(Milvus error 1602: other_alias is alias to another collection: products_v1/,
 		);
 		expect(error.node && error.node.name).toBe('Create (stop)');
 		expect(result.run.data.resultData.lastNodeExecuted).toBe('Create (stop)');
