@@ -5,6 +5,14 @@ import { byName, jsonOf, requestedPaths, runOperation, SEEDS, useEmulator } from
 
 const emulator = useEmulator(SEEDS.products);
 
+/** An output item in the default database. */
+const output = (
+	aliasName: string,
+	collectionName: string,
+	action: string,
+	previousCollectionName: string | null,
+) => ({ aliasName, collectionName, dbName: 'default', action, previousCollectionName });
+
 async function upsert(parameters: IDataObject) {
 	return await runOperation({ endpoint: emulator.current().url }, 'upsert', parameters);
 }
@@ -12,15 +20,7 @@ async function upsert(parameters: IDataObject) {
 describe('upsert (Create or Update)', () => {
 	test('creates a missing alias: action created, no previous collection', async () => {
 		const result = await upsert({ aliasName: 'orders', collectionName: byName('products_v2') });
-		expect(jsonOf(result)).toEqual([
-			{
-				aliasName: 'orders',
-				collectionName: 'products_v2',
-				dbName: 'default',
-				action: 'created',
-				previousCollectionName: null,
-			},
-		]);
+		expect(jsonOf(result)).toEqual([output('orders', 'products_v2', 'created', null)]);
 		// After a change, one list per execution: was the Collection given an alias (Milvus 2.6.12)?
 		expect(requestedPaths(emulator.current())).toEqual([
 			'aliases/describe',
@@ -32,15 +32,7 @@ describe('upsert (Create or Update)', () => {
 
 	test('repoints an alias that points elsewhere: action updated, with the previous collection', async () => {
 		const result = await upsert({ aliasName: 'products', collectionName: byName('products_v2') });
-		expect(jsonOf(result)).toEqual([
-			{
-				aliasName: 'products',
-				collectionName: 'products_v2',
-				dbName: 'default',
-				action: 'updated',
-				previousCollectionName: 'products_v1',
-			},
-		]);
+		expect(jsonOf(result)).toEqual([output('products', 'products_v2', 'updated', 'products_v1')]);
 		expect(requestedPaths(emulator.current())).toEqual([
 			'aliases/describe',
 			'aliases/alter',
@@ -67,15 +59,7 @@ describe('upsert (Create or Update)', () => {
 			message: 'alias not found[database=default][alias=products]',
 		});
 		const result = await upsert({ aliasName: 'products', collectionName: byName('products_v2') });
-		expect(jsonOf(result)).toEqual([
-			{
-				aliasName: 'products',
-				collectionName: 'products_v2',
-				dbName: 'default',
-				action: 'updated',
-				previousCollectionName: 'products_v1',
-			},
-		]);
+		expect(jsonOf(result)).toEqual([output('products', 'products_v2', 'updated', 'products_v1')]);
 		expect(requestedPaths(emulator.current())).toEqual([
 			'aliases/describe',
 			'aliases/create',
