@@ -15,7 +15,7 @@ import { DEFAULT_PROFILE, resolveBehaviour } from './profiles';
 import type { ProfileBehaviour, ProfileName } from './profiles';
 import { findRoute } from './routes';
 import type { RouteContext } from './routes';
-import { EmulatorState, normalizeCollectionOptions } from './state';
+import { EmulatorState } from './state';
 import { RequestTimeouts, timeoutAnswer } from './timeouts';
 import type {
 	CollectionInfo,
@@ -92,7 +92,7 @@ export class MilvusEmulator {
 	private readonly pathPrefix: string;
 	private readonly clock: () => number;
 	private readonly timeouts: RequestTimeouts;
-	private readonly state = new EmulatorState();
+	private readonly state: EmulatorState;
 	private readonly faults = new FaultQueue();
 	private latency: number;
 	private closed = false;
@@ -111,6 +111,12 @@ export class MilvusEmulator {
 		});
 		this.clock = options.clock ?? Date.now;
 		this.timeouts = new RequestTimeouts(this.behaviour.requestTimeoutSticksPerRoute);
+		this.state = new EmulatorState({
+			clock: this.clock,
+			onlyDefaultDatabase: this.behaviour.databases
+				? undefined
+				: `profile ${this.profile} has no databases; seed 'default' only`,
+		});
 		this.latency = typeof options.latency === 'number' ? options.latency : 0;
 		for (const [dbName, dbSeed] of Object.entries(options.databases || {})) {
 			this.addDatabase(dbName);
@@ -123,27 +129,16 @@ export class MilvusEmulator {
 		}
 	}
 
-	// --- state helpers (direct changes, no Milvus checks beyond consistency) ---------------
+	// --- state helpers (direct changes for tests, no Milvus checks beyond consistency) ------
 
 	/** Idempotent. Throws on a profile without databases (zilliz-serverless), except for 'default'. */
 	addDatabase(name: string): void {
-		this.databaseFor(name);
-	}
-
-	private databaseFor(name: string) {
-		if (!this.behaviour.databases && name !== 'default') {
-			throw new Error(`emulator: profile ${this.profile} has no databases; seed 'default' only`);
-		}
-		return this.state.addDatabase(name);
+		this.state.addDatabase(name);
 	}
 
 	/** Creates the database if needed; replaces the load state of an existing collection. Throws if the name is an alias. */
 	addCollection(dbName: string, collectionName: string, options?: EmulatorCollectionOptions): void {
-		const db = this.databaseFor(dbName);
-		if (db.aliases.has(collectionName)) {
-			throw new Error(`emulator: ${collectionName} is already an alias in database ${dbName}`);
-		}
-		db.collections.set(collectionName, normalizeCollectionOptions(options, this.clock()));
+		this.state.addCollection(dbName, collectionName, options);
 	}
 
 	/** Throws if the collection does not exist. */
@@ -158,60 +153,30 @@ export class MilvusEmulator {
 		loadState: LoadState,
 		loadProgress?: number,
 	): void {
-		const db = this.state.db(dbName);
-		if (!db.collections.has(collectionName)) {
-			throw new Error(
-				`emulator: collection ${collectionName} does not exist in database ${dbName}`,
-			);
-		}
-		db.collections.set(
-			collectionName,
-			normalizeCollectionOptions({ loadState, loadProgress }, this.clock()),
-		);
+		this.state.setLoadState(dbName, collectionName, loadState, loadProgress);
 	}
 
-	/** Test helper without Milvus checks: removes the collection and every alias pointing to it. */
+	/** Removes the collection and every alias pointing to it. */
 	dropCollection(dbName: string, collectionName: string): void {
-		const db = this.state.db(dbName);
-		db.collections.delete(collectionName);
-		for (const [alias, target] of [...db.aliases]) {
-			if (target === collectionName) db.aliases.delete(alias);
-		}
+		this.state.dropCollection(dbName, collectionName);
 	}
 
-	/** Direct state change. Throws if the database/collection is missing or aliasName is a collection name. */
+	/** Throws if the database/collection is missing or aliasName is a collection name. */
 	setAlias(dbName: string, aliasName: string, collectionName: string): void {
-		const db = this.state.db(dbName);
-		if (!db.collections.has(collectionName)) {
-			throw new Error(
-				`emulator: collection ${collectionName} does not exist in database ${dbName}`,
-			);
-		}
-		if (db.collections.has(aliasName)) {
-			throw new Error(`emulator: ${aliasName} is a collection name in database ${dbName}`);
-		}
-		db.aliases.set(aliasName, collectionName);
+		this.state.setAlias(dbName, aliasName, collectionName);
 	}
 
 	removeAlias(dbName: string, aliasName: string): void {
-		this.state.dbs.get(dbName)?.aliases.delete(aliasName);
+		this.state.removeAlias(dbName, aliasName);
 	}
 
 	/** alias -> collection; {} for an unknown database. dbName defaults to 'default'. */
 	getAliases(dbName = 'default'): Record<string, string> {
-		const db = this.state.dbs.get(dbName);
-		return db ? Object.fromEntries(db.aliases) : {};
+		return this.state.aliases(dbName);
 	}
 
 	getCollections(dbName = 'default'): Record<string, CollectionInfo> {
-		const db = this.state.dbs.get(dbName);
-		const result: Record<string, CollectionInfo> = {};
-		if (db) {
-			for (const [name, c] of db.collections) {
-				result[name] = { loadState: c.loadState, loadProgress: c.loadProgress };
-			}
-		}
-		return result;
+		return this.state.collections(dbName);
 	}
 
 	getDatabases(): string[] {

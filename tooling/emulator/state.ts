@@ -77,10 +77,17 @@ export function pollLoadState(collection: StoredCollection, now: number): Collec
 	return { loadState: collection.loadState, loadProgress: collection.loadProgress };
 }
 
+export interface StateOptions {
+	clock: () => number;
+	/** Set on a profile without databases: why any other database is refused. */
+	onlyDefaultDatabase?: string;
+}
+
+/** Databases, collections and aliases, with the consistency checks tests rely on when seeding. */
 export class EmulatorState {
 	readonly dbs = new Map<string, Database>();
 
-	constructor() {
+	constructor(private readonly options: StateOptions) {
 		this.addDatabase('default');
 	}
 
@@ -88,6 +95,9 @@ export class EmulatorState {
 	addDatabase(name: string): Database {
 		if (typeof name !== 'string' || name === '')
 			throw new Error('database name must be a non-empty string');
+		if (this.options.onlyDefaultDatabase && name !== 'default') {
+			throw new Error(`emulator: ${this.options.onlyDefaultDatabase}`);
+		}
 		let db = this.dbs.get(name);
 		if (!db) {
 			db = { collections: new Map(), aliases: new Map() };
@@ -96,10 +106,71 @@ export class EmulatorState {
 		return db;
 	}
 
+	addCollection(dbName: string, name: string, options?: EmulatorCollectionOptions): void {
+		const db = this.addDatabase(dbName);
+		if (db.aliases.has(name)) {
+			throw new Error(`emulator: ${name} is already an alias in database ${dbName}`);
+		}
+		db.collections.set(name, normalizeCollectionOptions(options, this.options.clock()));
+	}
+
+	setLoadState(dbName: string, name: string, loadState: LoadState, loadProgress?: number): void {
+		const db = this.db(dbName);
+		this.collection(db, dbName, name);
+		db.collections.set(
+			name,
+			normalizeCollectionOptions({ loadState, loadProgress }, this.options.clock()),
+		);
+	}
+
+	dropCollection(dbName: string, name: string): void {
+		const db = this.db(dbName);
+		db.collections.delete(name);
+		for (const [alias, target] of [...db.aliases]) {
+			if (target === name) db.aliases.delete(alias);
+		}
+	}
+
+	setAlias(dbName: string, aliasName: string, collectionName: string): void {
+		const db = this.db(dbName);
+		this.collection(db, dbName, collectionName);
+		if (db.collections.has(aliasName)) {
+			throw new Error(`emulator: ${aliasName} is a collection name in database ${dbName}`);
+		}
+		db.aliases.set(aliasName, collectionName);
+	}
+
+	removeAlias(dbName: string, aliasName: string): void {
+		this.dbs.get(dbName)?.aliases.delete(aliasName);
+	}
+
+	/** alias -> collection; {} for an unknown database. */
+	aliases(dbName: string): Record<string, string> {
+		const db = this.dbs.get(dbName);
+		return db ? Object.fromEntries(db.aliases) : {};
+	}
+
+	/** name -> load state, without the internals of a load under way; {} for an unknown database. */
+	collections(dbName: string): Record<string, CollectionInfo> {
+		const result: Record<string, CollectionInfo> = {};
+		for (const [name, c] of this.dbs.get(dbName)?.collections ?? []) {
+			result[name] = { loadState: c.loadState, loadProgress: c.loadProgress };
+		}
+		return result;
+	}
+
 	/** The database, or a thrown Error for test-helper misuse. */
 	db(name: string): Database {
 		const db = this.dbs.get(name);
 		if (!db) throw new Error(`emulator: database ${name} does not exist`);
 		return db;
+	}
+
+	private collection(db: Database, dbName: string, name: string): StoredCollection {
+		const collection = db.collections.get(name);
+		if (!collection) {
+			throw new Error(`emulator: collection ${name} does not exist in database ${dbName}`);
+		}
+		return collection;
 	}
 }
