@@ -118,6 +118,11 @@ export class MilvusAdmin {
 		}
 	}
 
+	async listCollections(): Promise<string[]> {
+		const data = await this.call('collections/list');
+		return Array.isArray(data) ? data.map(String) : [];
+	}
+
 	async listAliases(): Promise<string[]> {
 		const data = await this.call('aliases/list');
 		return Array.isArray(data) ? data.map(String) : [];

@@ -7,6 +7,7 @@
 import { startEmulator } from '../../tooling/emulator';
 import type { MilvusEmulator } from '../../tooling/emulator';
 import { runMilvusAlias } from '../harness/n8n-harness';
+import { MilvusAdmin } from './admin';
 import { SCENARIOS } from './scenarios';
 import type { LiveTarget } from './suite';
 import { runPrefix, runScenario } from './suite';
@@ -24,6 +25,17 @@ function defineScenarios(target: () => LiveTarget) {
 			if (!result.passed) throw new Error(result.note);
 		},
 	);
+	test('nothing the suite created is left behind', async () => {
+		const { endpoint, token, dbName } = target();
+		const admin = new MilvusAdmin({
+			endpoint,
+			token,
+			dbName: dbName || undefined,
+			timeoutMs: 30_000,
+		});
+		const names = [...(await admin.listCollections()), ...(await admin.listAliases())];
+		expect(names.filter((name) => name.startsWith(prefix))).toEqual([]);
+	});
 }
 
 if (plan.kind === 'real') {
