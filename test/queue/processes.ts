@@ -141,6 +141,7 @@ export async function waitFor(
 }
 
 let handlersInstalled = false;
+let interrupted = false;
 
 /**
  * On SIGINT/SIGTERM: run `cleanup`, stop whatever is still running (bounded), then exit 130/143.
@@ -153,7 +154,11 @@ export function stopEverythingOnInterrupt(cleanup: () => Promise<void>): void {
 		['SIGINT', 130],
 		['SIGTERM', 143],
 	] as const) {
-		process.once(signal, () => {
+		// Not `once`: npm and tsx pass the same Ctrl-C on again, and a second delivery without a
+		// listener would end the process before the cleanup is done.
+		process.on(signal, () => {
+			if (interrupted) return;
+			interrupted = true;
 			process.stderr.write(`\n[queue] ${signal}: stopping everything that was started\n`);
 			const everything = cleanup()
 				.catch(() => undefined)
