@@ -13,6 +13,7 @@ import type { MilvusEmulator } from '../../tooling/emulator';
 import { startEmulator } from '../../tooling/emulator';
 import type { N8nInstance } from '../../tooling/n8n';
 import { createN8n } from '../../tooling/n8n';
+import { n8nMajor } from '../../tooling/n8n/versions';
 import {
 	expectSuccess,
 	jsonOf,
@@ -185,7 +186,9 @@ describe('lifecycle workflow (one execution)', () => {
 		expect(failed[0].json.error).toMatch(
 			/^Alias "taken" already points to another collection\. .*\(Milvus error 1602: .*taken.*alias already exist/,
 		);
-		expect(failed[0].json.details).toMatchObject({ milvusCode: 1602 });
+		// n8n 1.x routes an error item only by the error it carries, and then shows its json as
+		// just { error }: details exist on n8n 2.x.
+		if (n8nMajor() >= 2) expect(failed[0].json.details).toMatchObject({ milvusCode: 1602 });
 		// Rejected before any request, naming the field and the rule.
 		expect(failed[1].json.error).toMatch(/Alias Name "bad-name!" is not a valid Milvus name/);
 		expect(failed[1].json.error).toMatch(/letter or an underscore/);
