@@ -3,10 +3,11 @@
  * A scripted stand-in for OpenAI's chat-completions API, on loopback, for n8n's AI Agent with
  * the OpenAI Chat Model sub-node (`responsesApiEnabled: false`, credential Base URL = `url`).
  *
- * The test writes the model's turns in advance: each `POST /v1/chat/completions` consumes the
- * next turn, which either calls tools (several calls in one turn are parallel calls) or gives
- * the final answer. The server records every request, so a test can read the tool schema n8n
- * offered and every tool result the model received back.
+ * The test writes the model's turns in advance (`play(script)`, once per agent run): each
+ * `POST /v1/chat/completions` consumes the next turn, which either calls tools (several calls in
+ * one turn are parallel calls) or gives the final answer. The server records every request of
+ * the current script, so a test can read the tool schema n8n offered and every tool result the
+ * model received back. One server serves a whole suite, as the credential holds its URL.
  *
  * It fails loudly: a turn that names a tool n8n did not offer, or a request after the script
  * ran out, is answered with HTTP 400 (no retries by the OpenAI client) and listed in `failures`.
@@ -51,6 +52,8 @@ export interface FakeOpenAi {
 	requests: ChatRequest[];
 	/** What went against the script; a passing test expects none. */
 	failures: string[];
+	/** Starts a new script: the next request gets its first turn; requests and failures restart. */
+	play(script: ScriptedTurn[]): void;
 	close(): Promise<void>;
 }
 
@@ -128,9 +131,10 @@ function missingTools(turn: ScriptedTurn, request: ChatRequest): string[] {
 	return turn.toolCalls.map((call) => call.tool).filter((name) => !offered.has(name));
 }
 
-export async function startFakeOpenAi(script: ScriptedTurn[]): Promise<FakeOpenAi> {
+export async function startFakeOpenAi(): Promise<FakeOpenAi> {
 	const requests: ChatRequest[] = [];
 	const failures: string[] = [];
+	let script: ScriptedTurn[] = [];
 
 	const refuse = (response: http.ServerResponse, message: string) => {
 		failures.push(message);
@@ -200,6 +204,11 @@ export async function startFakeOpenAi(script: ScriptedTurn[]): Promise<FakeOpenA
 		url: `http://127.0.0.1:${port}/v1`,
 		requests,
 		failures,
+		play(turns) {
+			script = turns;
+			requests.length = 0;
+			failures.length = 0;
+		},
 		close: () =>
 			new Promise<void>((resolve) => {
 				server.closeAllConnections();
