@@ -28,7 +28,7 @@ export const aliasNameField: INodeProperties = {
 	required: true,
 	default: '',
 	placeholder: 'e.g. products',
-	description: `Name of the alias that readers query. ${NAME_RULE_HINT}.`,
+	description: `Name of the alias that searches use instead of a collection name. ${NAME_RULE_HINT}.`,
 };
 
 /** The Collection resource locator: a searchable list of the server's collections, or a name. */
@@ -78,7 +78,8 @@ export function collectionLocator(settings: {
 /** The target of create, upsert and update. */
 export const targetCollectionField = collectionLocator({
 	required: true,
-	description: 'Collection the alias should point at',
+	description:
+		'Collection the alias should point at: once it does, every search on the alias goes to this collection',
 	listPlaceholder: 'Select a collection...',
 });
 
