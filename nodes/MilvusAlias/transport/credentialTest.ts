@@ -1,4 +1,3 @@
-import type { FailedCall } from './nodeError';
 import { explainFailure } from './explain';
 import { MILVUS_CODE } from './failures';
 import type { MilvusFailure } from './failures';
@@ -16,17 +15,16 @@ const ERROR_STATUSES = [401, 403, 404, 408, 429, 502, 503, 504];
 
 /** The Test's wording for a failure: the node's message and description, as one text. */
 function testMessage(failure: Omit<MilvusFailure, 'transient' | 'ambiguous'>): string {
-	const call: FailedCall = {
-		failure: { ...failure, transient: false, ambiguous: false },
-		attempts: 1,
-	};
-	const { message, description } = explainFailure(call.failure, {
-		operation: 'test',
-		endpoint: 'this Endpoint',
-		hostPort: 'this Endpoint',
-		attempts: call.attempts,
-		timeoutMs: 0,
-	});
+	const { message, description } = explainFailure(
+		{ ...failure, transient: false, ambiguous: false },
+		{
+			operation: 'test',
+			endpoint: 'this Endpoint',
+			hostPort: 'this Endpoint',
+			attempts: 1,
+			timeoutMs: 0,
+		},
+	);
 	return `${message}. ${description}`;
 }
 
