@@ -409,7 +409,7 @@ describe('On Error', () => {
 			items.slice(0, 8).map((item) => item.alias),
 		);
 		expect(String(result.error?.description)).toMatch(
-			/8 change\(s\) were made before this error .*alias "a_4" \(database "default"\) → books_v1; and 3 more/,
+			/8 change\(s\) were made before this error .*alias "a_4" \(database "default"\): points at books_v1; and 3 more/,
 		);
 	});
 

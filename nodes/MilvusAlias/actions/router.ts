@@ -5,9 +5,11 @@ import type { ExecutionOptions } from '../helpers/options';
 import { readExecutionOptions } from '../helpers/options';
 import { RequestLimiter, concurrencyPolicy } from '../helpers/concurrency';
 import { Deadline } from '../helpers/deadline';
+import type { TaskOutcome } from '../helpers/scheduler';
 import { runScheduled } from '../helpers/scheduler';
 import { InvalidInputError } from '../helpers/validation';
 import { clientFromContext } from '../transport/clientFactory';
+import type { MilvusEndpoint } from '../transport/endpoint';
 import { aliasOperations } from './alias';
 import { AliasNames } from './alias/aliasAsCollection';
 import { resolvedDatabase } from './alias/common';
@@ -122,6 +124,27 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		!continueOnFail,
 	);
 
+	return [
+		collect(this, operation, prepared, outcomes, {
+			continueOnFail,
+			endpoint,
+			timeoutMs: options.timeoutMs,
+		}),
+	];
+}
+
+/**
+ * One output item per input (several for Get Many, none when it found none), paired, in input
+ * order; failed items as error items under "Continue", else the first failure, with what the
+ * completed items changed, fails the run.
+ */
+function collect(
+	fns: IExecuteFunctions,
+	operation: AliasOperation,
+	prepared: Prepared[],
+	outcomes: Array<TaskOutcome<IDataObject[]>>,
+	run: { continueOnFail: boolean; endpoint: MilvusEndpoint; timeoutMs: number },
+): INodeExecutionData[] {
 	const output: INodeExecutionData[] = [];
 	let firstError: ItemError | undefined;
 	const completedItems: number[] = [];
@@ -138,14 +161,14 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 				if (change) changes.push(change);
 			}
 		} else if (outcome.status === 'rejected') {
-			const error = toItemError(this, outcome.reason, {
+			const error = toItemError(fns, outcome.reason, {
 				operation: operation.value,
 				item: entry.item,
 				itemIndex,
-				endpoint,
-				timeoutMs: options.timeoutMs,
+				endpoint: run.endpoint,
+				timeoutMs: run.timeoutMs,
 			});
-			if (continueOnFail) output.push(errorItem(error, itemIndex));
+			if (run.continueOnFail) output.push(errorItem(error, itemIndex));
 			else firstError ??= error;
 		}
 	});
@@ -153,5 +176,5 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		const notRun = outcomes.filter((outcome) => outcome.status === 'skipped').length;
 		throw withRunSummary(firstError, { changes, completedItems, notRun });
 	}
-	return [output];
+	return output;
 }

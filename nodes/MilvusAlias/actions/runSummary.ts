@@ -7,7 +7,7 @@ const CHANGES_NAMED = 5;
 function describeChange(change: AliasChange): string {
 	const where = `alias "${change.aliasName}" (database "${change.dbName}")`;
 	if (change.to === null) return `${where} deleted`;
-	if (change.from === undefined) return `${where} → ${change.to}`;
+	if (change.from === undefined) return `${where}: points at ${change.to}`;
 	return `${where}: ${change.from ?? 'new'} → ${change.to}`;
 }
 
