@@ -144,21 +144,23 @@ describe('lifecycle workflow (one execution)', () => {
 			.sort();
 		expect(chain.map(([p]) => p)).toEqual([
 			'aliases/create',
+			'aliases/list', // after a change: is the Collection given an alias? (once per execution)
 			'aliases/describe', // Get
 			'aliases/describe', // Upsert: where does it point now?
 			'collections/get_load_state', // Require Loaded Collection
 			'aliases/alter',
+			'aliases/list', // after a change, as for Create
 			'aliases/list',
 			'aliases/describe', // Get Many: one describe per listed alias
 			'aliases/describe',
 			'aliases/drop',
 		]);
 		expect(chain[0][1]).toEqual({ collectionName: 'products_v1', aliasName: 'products' });
-		expect(chain[1][1]).toEqual({ aliasName: 'products' });
-		expect(chain[3][1]).toEqual({ collectionName: 'products_v2' });
-		expect(chain[4][1]).toEqual({ collectionName: 'products_v2', aliasName: 'products' });
+		expect(chain[2][1]).toEqual({ aliasName: 'products' });
+		expect(chain[4][1]).toEqual({ collectionName: 'products_v2' });
+		expect(chain[5][1]).toEqual({ collectionName: 'products_v2', aliasName: 'products' });
 		expect(describes).toEqual(['other_alias', 'products']);
-		expect(chain[8][1]).toEqual({ aliasName: 'products' });
+		expect(chain[10][1]).toEqual({ aliasName: 'products' });
 		// An empty dbName sends no dbName (the list body is the node's documented filler).
 		expect(chain.filter(([, body]) => body && 'dbName' in body && body.dbName !== '')).toEqual([]);
 
