@@ -1,0 +1,61 @@
+/**
+ * The benchmark's per-item cost that is ours: how many parameters the node reads per item and
+ * how many of those reads evaluate an expression (each read costs n8n its parameter resolution,
+ * each expression an evaluation, the largest cost of an item in a real n8n). Counted on
+ * n8n-core's real ExecuteContext, through the engine, for the benchmark's Create.
+ */
+import { ExecuteContext } from 'n8n-core';
+
+import { credentialFor, runOperation, useEmulator } from '../../fixtures';
+
+const emulator = useEmulator(() => ({
+	databases: { default: { collections: { c_0: {}, c_1: {} } } },
+}));
+
+const ITEMS = 50;
+
+test('Create reads four parameters per item, two of them expressions, and the rest once', async () => {
+	const reads = new Map<string, { calls: number; expressions: number }>();
+	// n8n-core binds getNodeParameter per context; every read goes through _getNodeParameter.
+	const prototype = ExecuteContext.prototype as unknown as Record<string, unknown>;
+	const original = prototype._getNodeParameter as (...a: unknown[]) => unknown;
+	const counting = function (this: ExecuteContext, ...args: unknown[]) {
+		const name = String(args[0]);
+		const raw = (this.getNode().parameters as Record<string, unknown>)[name.split('.')[0]];
+		const entry = reads.get(name) ?? { calls: 0, expressions: 0 };
+		entry.calls++;
+		if (JSON.stringify(raw ?? '').includes('={{')) entry.expressions++;
+		reads.set(name, entry);
+		return original.apply(this, args);
+	};
+	prototype._getNodeParameter = counting;
+	try {
+		const result = await runOperation(
+			credentialFor(emulator.current()),
+			'create',
+			{
+				aliasName: '={{ "m_" + $json.alias }}',
+				collectionName: { __rl: true, mode: 'name', value: '={{ $json.collection }}' },
+				options: {},
+			},
+			Array.from({ length: ITEMS }, (_, i) => ({ alias: `a_${i}`, collection: `c_${i % 2}` })),
+		);
+		expect(result.error).toBeUndefined();
+	} finally {
+		prototype._getNodeParameter = original;
+	}
+	const perItem = Object.fromEntries(
+		[...reads].filter(([, entry]) => entry.calls >= ITEMS).map(([name, e]) => [name, e.calls]),
+	);
+	expect(perItem).toEqual({
+		aliasName: ITEMS,
+		dbName: ITEMS,
+		collectionName: ITEMS,
+		// Once per item for the item's own options, once more for the execution-wide ones.
+		options: ITEMS + 1,
+	});
+	const expressions = [...reads.values()].reduce((sum, entry) => sum + entry.expressions, 0);
+	expect(expressions).toBe(2 * ITEMS);
+	// Everything else (resource, operation) is read once per execution.
+	for (const [name, entry] of reads) if (!(name in perItem)) expect(entry.calls).toBe(1);
+});
