@@ -151,3 +151,25 @@ describe.each(PROFILES)('an alias given as the Collection, profile %s', (profile
 		expect(paths).toHaveLength(4);
 	});
 });
+
+describe('when the lookup after a successful change fails', () => {
+	const emulator = useEmulator(seed('2.6.12+'));
+
+	test('the change is still reported as done, naming the Collection as given', async () => {
+		emulator.current().injectFault({ kind: 'code', code: 65535, path: 'aliases/describe' });
+		const result = await runMilvusAlias({
+			credentials: credentialFor(emulator.current(), DEFAULT_TOKEN),
+			parameters: { operation: 'create', aliasName: 'shop', collectionName: byName('next') },
+		});
+		expect(result.run.status).toBe('success');
+		expect(jsonOf(result)).toEqual([
+			{ aliasName: 'shop', collectionName: 'next', dbName: 'default' },
+		]);
+		expect(requestedPaths(emulator.current())).toEqual([
+			'aliases/create',
+			'aliases/list',
+			'aliases/describe',
+		]);
+		expect(emulator.current().getAliases().shop).toBe('products_v2');
+	});
+});

@@ -66,6 +66,8 @@ async function resolvedCollection(
 	describeName: string,
 ): Promise<string> {
 	if (!(await ctx.aliasNames.includes(ctx, item, item.collectionName))) return item.collectionName;
-	const now = await describeAlias(ctx, item, describeName);
-	return now.found ? now.target.collectionName : item.collectionName;
+	// The change itself succeeded: a lookup that fails must not turn it into a failed item, so
+	// the name given is then the best report there is.
+	const now = await describeAlias(ctx, item, describeName).catch(() => undefined);
+	return now?.found ? now.target.collectionName : item.collectionName;
 }
