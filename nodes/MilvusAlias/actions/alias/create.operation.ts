@@ -1,8 +1,7 @@
 import type { AliasOperation } from '../types';
 import { collectionPointedAt } from './aliasAsCollection';
 import { pointAlias, resolvedDatabase } from './common';
-import { pointingFields } from './fields';
-import { readPointingItem } from './items';
+import { pointingInput } from './items';
 import { checkLoadBeforePointing } from './loadCheck';
 
 /**
@@ -15,8 +14,7 @@ export const create: AliasOperation = {
 	action: 'Create an alias pointing at a collection',
 	description:
 		'Create an alias that points at a collection, so searches on the alias reach it. Succeeds if it already points there; fails if it points at another collection (Update or Create or Update repoint it).',
-	fields: pointingFields,
-	read: readPointingItem,
+	...pointingInput,
 	execute: async (ctx, item) => {
 		const waited = await checkLoadBeforePointing(ctx, item);
 		await pointAlias(ctx, item, 'aliases/create');

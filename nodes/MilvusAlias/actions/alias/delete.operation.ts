@@ -1,8 +1,6 @@
-import { optionsCollection } from '../../helpers/options';
 import type { AliasOperation } from '../types';
 import { callMilvus, databaseField, resolvedDatabase } from './common';
-import { aliasNameField, databaseNameField } from './fields';
-import { readAliasItem } from './items';
+import { aliasInput } from './items';
 
 /** Delete: Milvus's drop is idempotent, so an alias that is already gone is not an error. */
 export const deleteAlias: AliasOperation = {
@@ -11,8 +9,7 @@ export const deleteAlias: AliasOperation = {
 	action: 'Delete an alias but keep its collection',
 	description:
 		'Delete an alias; the collection it pointed at is kept, but searches on the alias fail from then on. Succeeds if the alias does not exist.',
-	fields: [aliasNameField, databaseNameField, optionsCollection()],
-	read: readAliasItem,
+	...aliasInput,
 	execute: async (ctx, item) => {
 		await callMilvus(ctx, 'aliases/drop', { ...databaseField(item), aliasName: item.aliasName });
 		return [{ deleted: true, aliasName: item.aliasName, dbName: resolvedDatabase(item) }];

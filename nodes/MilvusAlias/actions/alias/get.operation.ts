@@ -1,8 +1,6 @@
-import { optionsCollection } from '../../helpers/options';
 import type { AliasOperation } from '../types';
 import { describeAlias } from './common';
-import { aliasNameField, databaseNameField } from './fields';
-import { readAliasItem } from './items';
+import { aliasInput } from './items';
 
 /** Get: where the alias points; a missing alias is the item's error (Milvus code 1600). */
 export const get: AliasOperation = {
@@ -10,8 +8,7 @@ export const get: AliasOperation = {
 	name: 'Get',
 	action: 'Get the collection an alias points at',
 	description: 'Get the collection an alias points at. Fails if the alias does not exist.',
-	fields: [aliasNameField, databaseNameField, optionsCollection()],
-	read: readAliasItem,
+	...aliasInput,
 	execute: async (ctx, item) => {
 		const current = await describeAlias(ctx, item);
 		if (!current.found) throw current.error;

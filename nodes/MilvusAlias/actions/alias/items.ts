@@ -1,6 +1,7 @@
-import { requireLoadedOption, waitForLoadOption } from '../../helpers/options';
+import { optionsCollection, requireLoadedOption, waitForLoadOption } from '../../helpers/options';
 import type { ItemReader } from '../itemReader';
-import type { AliasItem } from '../types';
+import type { AliasItem, AliasOperation } from '../types';
+import { aliasNameField, databaseNameField, pointingFields } from './fields';
 
 /** The item of an operation on one alias (Delete, Get): its database and name. */
 export function readAliasItem(reader: ItemReader): AliasItem {
@@ -24,3 +25,14 @@ export function readPointingItem(reader: ItemReader): AliasItem {
 		waitForLoad: reader.booleanOption(waitForLoadOption),
 	};
 }
+
+type OperationInput = Pick<AliasOperation, 'fields' | 'read'>;
+
+/** What the operations on one alias (Delete, Get) show and read. */
+export const aliasInput: OperationInput = {
+	fields: [aliasNameField, databaseNameField, optionsCollection()],
+	read: readAliasItem,
+};
+
+/** What the operations that point an alias at a collection (Create, Create or Update, Update) show and read. */
+export const pointingInput: OperationInput = { fields: pointingFields, read: readPointingItem };

@@ -1,8 +1,7 @@
 import type { AliasOperation } from '../types';
 import { collectionPointedAt } from './aliasAsCollection';
 import { describeAlias, pointAlias } from './common';
-import { pointingFields } from './fields';
-import { readPointingItem } from './items';
+import { pointingInput } from './items';
 import { checkLoadBeforePointing, nothingWaited } from './loadCheck';
 
 /**
@@ -15,8 +14,7 @@ export const update: AliasOperation = {
 	action: 'Update an existing alias to point elsewhere',
 	description:
 		'Repoint an existing alias at another collection and return the collection it pointed at before. Fails if the alias does not exist (Create or Update creates it).',
-	fields: pointingFields,
-	read: readPointingItem,
+	...pointingInput,
 	execute: async (ctx, item) => {
 		const current = await describeAlias(ctx, item);
 		if (!current.found) throw current.error;

@@ -5,8 +5,7 @@ import type { AliasItem, AliasOperation, OperationContext } from '../types';
 import { MilvusCallError } from '../types';
 import { collectionPointedAt } from './aliasAsCollection';
 import { describeAlias, pointAlias, resolvedDatabase, tryPointAlias } from './common';
-import { pointingFields } from './fields';
-import { readPointingItem } from './items';
+import { pointingInput } from './items';
 import { checkLoadBeforePointing, nothingWaited } from './loadCheck';
 
 type Action = 'created' | 'updated' | 'unchanged';
@@ -104,8 +103,7 @@ export const upsert: AliasOperation = {
 	// n8n's lint fixes how an upsert description starts and ends; the middle names the alias.
 	description:
 		'Create a new alias pointing at the collection, or update the current one if it already exists (upsert)',
-	fields: pointingFields,
-	read: readPointingItem,
+	...pointingInput,
 	execute: upsertAlias,
 	changeOf: (output) =>
 		output.action === 'unchanged'
