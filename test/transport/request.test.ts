@@ -135,3 +135,24 @@ describe.each(WITH_DATABASES)(
 		});
 	},
 );
+
+describe.each(WITH_DATABASES)(
+	'the load check in a missing database answers by code (profile %s)',
+	(profile) => {
+		const milvus = withProfile(profile);
+
+		test('2.4 answers 800, 2.5 and later 100: each worded by its code, both naming the database', async () => {
+			const result = await runOperation({ endpoint: milvus().url }, 'create', {
+				aliasName: 'fresh',
+				collectionName: byName('products_v2'),
+				dbName: 'nope',
+				options: { requireLoaded: true },
+			});
+			const expected = profile.startsWith('2.4')
+				? /^Database "nope" does not exist\. .* \(Milvus error 800: /
+				: /^Collection "products_v2" does not exist in database "nope"\. Check the collection name and the Database Name, .* \(Milvus error 100: /;
+			expect(errorMessage(result)).toMatch(expected);
+			expect(requestedPaths(milvus())).toEqual(['collections/get_load_state']);
+		});
+	},
+);
