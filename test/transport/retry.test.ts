@@ -1,3 +1,4 @@
+import { Deadline } from '../../nodes/MilvusAlias/helpers/deadline';
 import type { MilvusFailure } from '../../nodes/MilvusAlias/transport/failures';
 import type { AttemptResult, RetryTiming } from '../../nodes/MilvusAlias/transport/retry';
 import {
@@ -126,6 +127,83 @@ describe('callWithRetries', () => {
 		expect(outcome.ok).toBe(false);
 		expect(!outcome.ok && outcome.failure.kind).toBe('cancelled');
 		expect(s.sentCount()).toBe(1);
+	});
+});
+
+describe('callWithRetries within a time limit', () => {
+	/** A deadline on a clock the test moves; each attempt takes `attemptMs` of it. */
+	function timeLimited(limitMs: number) {
+		let now = 0;
+		const deadline = new Deadline(limitMs, { now: () => now });
+		return { deadline, advance: (ms: number) => (now += ms) };
+	}
+
+	test('a backoff that would end past the limit is not waited for: the item fails at once', async () => {
+		const time = timeLimited(1_000);
+		const s = scripted([{ ok: false, failure: transient }]);
+		const outcome = await callWithRetries(
+			{ send: s.send, maxRetries: 5, baseDelayMs: 2_000, deadline: time.deadline },
+			s.timing,
+		);
+		expect(s.waits).toEqual([]);
+		expect(outcome.ok).toBe(false);
+		expect(!outcome.ok && outcome.failure).toMatchObject({
+			kind: 'timeout',
+			timeLimitMs: 1_000,
+			transient: false,
+		});
+		expect(!outcome.ok && outcome.failure.detail).toMatch(/Service Unavailable/);
+	});
+
+	test('an attempt that used up the limit ends the call as the time limit, keeping "may have applied"', async () => {
+		const time = timeLimited(1_000);
+		const send = async (): Promise<AttemptResult> => {
+			time.advance(1_000);
+			return { ok: false, failure: ambiguous };
+		};
+		const confirmApplied = jest.fn(async () => true);
+		const outcome = await callWithRetries(
+			{ send, maxRetries: 5, baseDelayMs: 10, confirmApplied, deadline: time.deadline },
+			scripted([]).timing,
+		);
+		expect(!outcome.ok && outcome.failure).toMatchObject({ timeLimitMs: 1_000, ambiguous: true });
+		expect(outcome.attempts).toBe(1);
+		expect(confirmApplied).not.toHaveBeenCalled();
+	});
+
+	test('a permanent answer that arrives as the limit runs out is reported as it is', async () => {
+		const time = timeLimited(1_000);
+		const send = async (): Promise<AttemptResult> => {
+			time.advance(1_000);
+			return { ok: false, failure: permanent };
+		};
+		const outcome = await callWithRetries(
+			{ send, maxRetries: 5, baseDelayMs: 10, deadline: time.deadline },
+			scripted([]).timing,
+		);
+		expect(outcome).toEqual({ ok: false, failure: permanent, attempts: 1 });
+	});
+
+	test('retries go on while the limit allows, then stop before the next attempt', async () => {
+		const time = timeLimited(1_000);
+		const send = async (): Promise<AttemptResult> => {
+			time.advance(300);
+			return { ok: false, failure: transient };
+		};
+		const timing: RetryTiming = {
+			random: () => 0,
+			wait: async (ms) => {
+				time.advance(ms);
+				return true;
+			},
+		};
+		// Attempts of 300 ms with waits of 50, 100: 300 + 50 + 300 + 100 + 300 = 1050 > 1000.
+		const outcome = await callWithRetries(
+			{ send, maxRetries: 10, baseDelayMs: 100, deadline: time.deadline },
+			timing,
+		);
+		expect(outcome.attempts).toBe(3);
+		expect(!outcome.ok && outcome.failure.timeLimitMs).toBe(1_000);
 	});
 });
 

@@ -59,8 +59,9 @@ export async function callWithRetries(
 		if (outcome.ok) return { ...outcome, attempts: attempt };
 		const { failure } = outcome;
 		last = failure;
-		// An attempt cut short by the time limit fails as the time limit, not as a slow answer.
-		if (deadline?.expired())
+		// An attempt cut short by the time limit fails as the time limit, not as a slow answer;
+		// an answer a retry could not change is reported as it is.
+		if (failure.transient && deadline?.expired())
 			return { ok: false, failure: timeLimitFailure(deadline, failure), attempts: attempt };
 		if (failure.ambiguous && call.confirmApplied && failure.kind !== 'cancelled') {
 			const applied = await call.confirmApplied().catch(() => false);
