@@ -28,7 +28,7 @@ export interface AdaptiveSettings {
 	cap: number;
 }
 
-/** Defaults of the adaptive policy: see ADAPTIVE in the README's "How items are processed". */
+/** The adaptive policy's numbers; the Concurrency option's description and the README say them. */
 export const ADAPTIVE_DEFAULTS: AdaptiveSettings = { initial: 8, cap: 64 };
 
 /**
@@ -62,6 +62,11 @@ export function adaptiveConcurrency(
 			window = Math.min(cap, window + (slowStart ? 1 : 1 / window));
 		},
 	};
+}
+
+/** The Concurrency option: 0 adapts (the default), a number is used as it is. */
+export function concurrencyPolicy(option: number): ConcurrencyPolicy {
+	return option > 0 ? fixedConcurrency(option) : adaptiveConcurrency();
 }
 
 /** Push-back from the server: it is overloaded or limiting us, so fewer requests would help. */
