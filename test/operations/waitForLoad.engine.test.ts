@@ -149,3 +149,25 @@ describe.each(PROFILES)('Wait for Load on profile %s', (profile) => {
 		expect(requestedPaths(emulator.current())).toEqual(['collections/get_load_state']);
 	});
 });
+
+describe('Wait for Load when the time limit runs out during a poll', () => {
+	const emulator = useEmulator(seed('2.6.12+'));
+
+	test('the refusal still names the collection and its state (not a bare time-limit error)', async () => {
+		emulator.current().setLatency(400);
+		const result = await runMilvusAlias({
+			credentials: credentialFor(emulator.current(), DEFAULT_TOKEN),
+			parameters: {
+				operation: 'upsert',
+				aliasName: 'products',
+				collectionName: byName('stuck'),
+				options: { waitForLoad: true, itemTimeLimit: 1_000 },
+			},
+			onError: 'continueRegularOutput',
+		});
+		expect(String(jsonOf(result)[0].error)).toMatch(
+			/^Collection "stuck" was still not loaded after waiting \d+ ms \(load state LoadStateLoading, 40% loaded\), so alias "products" was left unchanged$/,
+		);
+		expect(requestedPaths(emulator.current())).not.toContain('aliases/alter');
+	});
+});

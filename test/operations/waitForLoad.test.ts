@@ -89,6 +89,15 @@ describe('waitUntilLoaded', () => {
 		expect(probe.reads()).toBe(1);
 	});
 
+	test('the time ran out during a reading: ends on the time limit with the state seen last', async () => {
+		const clock = simulatedTiming();
+		const answers: Array<LoadReading | undefined> = [loading(30), undefined];
+		const read = async () => answers.shift();
+		const result = await waitUntilLoaded(read, 60_000, clock.timing);
+		expect(result).toEqual({ outcome: 'timeLimit', waitedMs: clock.elapsed(), last: loading(30) });
+		expect(clock.elapsed()).toBeGreaterThan(0);
+	});
+
 	test('nothing loads the collection (LoadStateNotLoad): ends at once instead of waiting', async () => {
 		const clock = simulatedTiming();
 		const probe = states({ state: 'LoadStateNotLoad' });

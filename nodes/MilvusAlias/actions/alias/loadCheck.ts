@@ -6,21 +6,42 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { AliasItem, OperationContext } from '../types';
-import { PreconditionError } from '../types';
+import { MilvusCallError, PreconditionError } from '../types';
 import { callMilvus, databaseField, resolvedDatabase } from './common';
 import type { LoadReading, LoadWaitOutcome } from './waitForLoad';
 import { LOAD_STATE_LOADED, describeLoadReading, waitUntilLoaded } from './waitForLoad';
 
-/** The collection's load state (`collections/get_load_state`); a Milvus error is the item's. */
-export async function readLoadState(ctx: OperationContext, item: AliasItem): Promise<LoadReading> {
-	const data = (await callMilvus(ctx, 'collections/get_load_state', {
-		...databaseField(item),
-		collectionName: item.collectionName,
-	})) as IDataObject | undefined;
+function readingOf(data: IDataObject | undefined): LoadReading {
 	return {
 		state: typeof data?.loadState === 'string' ? data.loadState : 'unknown',
 		progress: typeof data?.loadProgress === 'number' ? data.loadProgress : undefined,
 	};
+}
+
+const loadStateBody = (item: AliasItem) => ({
+	...databaseField(item),
+	collectionName: item.collectionName,
+});
+
+/** The collection's load state (`collections/get_load_state`); a Milvus error is the item's. */
+export async function readLoadState(ctx: OperationContext, item: AliasItem): Promise<LoadReading> {
+	return readingOf(
+		(await callMilvus(ctx, 'collections/get_load_state', loadStateBody(item))) as IDataObject,
+	);
+}
+
+/**
+ * The load state while waiting: undefined when the item's time limit ran out before Milvus
+ * answered (the wait's own time limit, said as such); any other failure is the item's.
+ */
+async function readWhileWaiting(
+	ctx: OperationContext,
+	item: AliasItem,
+): Promise<LoadReading | undefined> {
+	const outcome = await ctx.milvus.attempt('collections/get_load_state', loadStateBody(item));
+	if (outcome.ok) return readingOf(outcome.data as IDataObject);
+	if (outcome.failure.timeLimitMs !== undefined) return undefined;
+	throw new MilvusCallError(outcome.failure, outcome.attempts);
 }
 
 function loadHowTo(item: AliasItem): string {
@@ -84,7 +105,7 @@ export async function waitForCollectionLoad(
 ): Promise<number> {
 	const remaining = ctx.deadline.remainingMs();
 	const ended = await waitUntilLoaded(
-		async () => await readLoadState(ctx, item),
+		async () => await readWhileWaiting(ctx, item),
 		remaining - reserveForChangeMs(remaining),
 		{
 			now: () => Date.now(),

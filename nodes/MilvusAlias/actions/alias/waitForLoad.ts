@@ -52,19 +52,23 @@ export function pollIntervalMs(poll: number, random: () => number): number {
  * Reads the load state until it is loaded, nothing is loading it, the time available
  * (`availableMs`, the rest of the item's time limit) runs out, or the execution is cancelled.
  * The last pause is cut to the time left, and one more reading is taken at the end, so a load
- * that finishes just in time counts.
+ * that finishes just in time counts. `read` gives undefined when the item's time ran out before
+ * Milvus answered: the wait then ends on its time limit too.
  */
 export async function waitUntilLoaded(
-	read: () => Promise<LoadReading>,
+	read: () => Promise<LoadReading | undefined>,
 	availableMs: number,
 	timing: LoadWaitTiming,
 ): Promise<LoadWaitOutcome> {
 	// Counted from the first answer: a collection loaded at once was not waited for.
 	let start: number | undefined;
 	const waited = () => (start === undefined ? 0 : Math.max(0, timing.now() - start));
+	let last: LoadReading = { state: 'unknown' };
 	for (let poll = 1; ; poll++) {
-		const last = await read();
+		const reading = await read();
 		start ??= timing.now();
+		if (!reading) return { outcome: 'timeLimit', waitedMs: waited(), last };
+		last = reading;
 		if (last.state === LOAD_STATE_LOADED) return { outcome: 'loaded', waitedMs: waited() };
 		if (last.state === LOAD_STATE_NOT_LOAD)
 			return { outcome: 'notLoading', waitedMs: waited(), last };
