@@ -24,7 +24,7 @@ export interface Explanation {
 	cause?: FailureRecord['cause'];
 }
 
-export const MAY_HAVE_APPLIED =
+const MAY_HAVE_APPLIED =
 	'The change may still have been applied on the server: run the Get operation to check before trying again.';
 
 /** Operations that change aliases; the others (Get, Get Many, the collection list) only read. */

@@ -51,7 +51,7 @@ export const MILVUS_CODE = {
 } as const;
 
 /** Longest server text kept in a failure: a hostile server cannot make a megabyte error. */
-export const MAX_DETAIL_LENGTH = 300;
+const MAX_DETAIL_LENGTH = 300;
 /** Start of a non-Milvus page shown to help recognise it (a login page, a web UI). */
 const MAX_SNIPPET_LENGTH = 120;
 
@@ -77,7 +77,7 @@ export function isCertificateProblem(networkCode: string | undefined): boolean {
 }
 
 /** Milvus answers a success with code 0, 2.4.0-2.4.2 with 200. */
-export function isMilvusSuccess(code: unknown): boolean {
+function isMilvusSuccess(code: unknown): boolean {
 	return code === 0 || code === 200;
 }
 
@@ -189,9 +189,10 @@ export function classifyAnswer(
 	}
 	const json = asObject(body);
 	const code = json?.code;
-	// A "success" code in an error status (e.g. {"code":0} with HTTP 500) is not a Milvus error.
-	if (typeof code === 'number' && !(statusCode !== 200 && isMilvusSuccess(code))) {
-		if (statusCode === 200 && isMilvusSuccess(code)) return undefined;
+	if (typeof code === 'number' && isMilvusSuccess(code) && statusCode === 200) return undefined;
+	// A success code in an error status (e.g. {"code":0} with HTTP 500) is no Milvus error: the
+	// status decides, below.
+	if (typeof code === 'number' && !isMilvusSuccess(code)) {
 		const transient =
 			code === MILVUS_CODE.rateLimited ||
 			code === MILVUS_CODE.timeout ||
