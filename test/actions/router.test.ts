@@ -284,6 +284,27 @@ describe('values from expressions: the real type or its unambiguous text, anythi
 	});
 });
 
+test('with "Continue", an invalid run-wide option fails every item, and an invalid item keeps its own error', async () => {
+	const result = await run(
+		'create',
+		{ ...perItem, options: { concurrency: '={{ "many" }}' } },
+		[
+			{ alias: 'books', collection: 'books_v1' },
+			{ alias: 'bad-alias', collection: 'books_v1' },
+		],
+		'continueRegularOutput',
+	);
+	expect(result.run.status).toBe('success');
+	expect(jsonOf(result).map((json) => [Object.keys(json).sort(), json.error])).toEqual([
+		[['details', 'error'], expect.stringMatching(/^Options › Concurrency must be a whole number/)],
+		[
+			['details', 'error'],
+			expect.stringMatching(/^Alias Name "bad-alias" is not a valid Milvus name/),
+		],
+	]);
+	expect(emulator.current().requests).toHaveLength(0);
+});
+
 describe('On Error', () => {
 	const items = [
 		{ alias: 'books', collection: 'books_v1' },
