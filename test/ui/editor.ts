@@ -55,7 +55,13 @@ export async function docsHref(ndv: Locator): Promise<string> {
 /** Labels of the node's parameters, top to bottom, as the panel shows them. */
 export async function fieldLabels(ndv: Locator): Promise<string[]> {
 	const labels = ndv.locator(`${byTestId('node-parameters')} ${byTestId('input-label')}`);
-	return (await labels.allInnerTexts()).map((text) => text.replace(/\s*\*$/, '').trim());
+	// A label's text also holds its hint and the Fixed/Expression switch: the name is the first line.
+	return (await labels.allInnerTexts()).map((text) =>
+		text
+			.split('\n')[0]
+			.replace(/\s*\*$/, '')
+			.trim(),
+	);
 }
 
 /** The operation dropdown's entries: name and description. */
@@ -87,31 +93,38 @@ export async function fillText(ndv: Locator, parameter: string, value: string): 
 	await ndv.locator(`${byTestId(`parameter-input-${parameter}`)} input`).fill(value);
 }
 
-/** Opens a "From list" picker and returns it (search box and items inside). */
-export async function openCollectionList(page: Page, ndv: Locator, index = 0): Promise<Locator> {
-	await ndv.locator(byTestId('rlc-input')).nth(index).click();
-	const list = page.locator(`${byTestId('resource-locator-dropdown')}:visible`);
-	await list.waitFor();
-	return list;
-}
-
-/** Names the list shows once it settled (n8n searches the server as you type). */
-export async function listedNames(list: Locator): Promise<string[]> {
-	const items = list.locator(byTestId('rlc-item'));
-	await items
+/**
+ * Opens the Collection picker in "From list" mode; returns the parameter's container, which also
+ * holds the open list (its items, its search box, or its error).
+ */
+export async function openCollectionList(ndv: Locator): Promise<Locator> {
+	const picker = ndv.locator(byTestId('resource-locator-collectionName'));
+	await picker.locator(byTestId('rlc-input')).click();
+	await picker
+		.locator(`${byTestId('rlc-item')}, ${byTestId('rlc-error-container')}`)
 		.first()
-		.waitFor({ timeout: 15000 })
-		.catch(() => undefined);
-	return (await items.allInnerTexts()).map((text) => text.trim());
+		.waitFor({ timeout: 60000 });
+	return picker;
 }
 
-export async function searchList(page: Page, list: Locator, text: string): Promise<void> {
-	await list.locator(`${byTestId('rlc-search')} input`).fill(text);
-	await page.waitForTimeout(1200); // the editor debounces the search before asking the server
+/** Names the open list shows. */
+export async function listedNames(picker: Locator): Promise<string[]> {
+	return (await picker.locator(byTestId('rlc-item')).allInnerTexts()).map((text) => text.trim());
 }
 
-export async function pickFromList(list: Locator, name: string): Promise<void> {
-	await list.locator(byTestId('rlc-item')).filter({ hasText: name }).first().click();
+/** Types into the list's search (focused when the list opens) and waits for the server's answer. */
+export async function searchList(page: Page, picker: Locator, text: string): Promise<void> {
+	const answered = page.waitForResponse(
+		(response) => response.url().includes('/rest/dynamic-node-parameters/resource-locator-results'),
+		{ timeout: 60000 },
+	);
+	await page.keyboard.type(text);
+	await answered;
+	await picker.locator(byTestId('rlc-item')).first().waitFor();
+}
+
+export async function pickFromList(picker: Locator, name: string): Promise<void> {
+	await picker.locator(byTestId('rlc-item')).filter({ hasText: name }).first().click();
 }
 
 /** Runs the open node with "Execute step" and waits for its run status. */
@@ -135,7 +148,9 @@ export async function outputTable(ndv: Locator): Promise<Array<Record<string, st
 	const result: Array<Record<string, string>> = [];
 	for (const row of rows) {
 		const cells = (await row.locator('td').allInnerTexts()).map((text) => text.trim());
-		result.push(Object.fromEntries(headers.map((header, index) => [header, cells[index] ?? ''])));
+		// The table ends with an empty column n8n keeps for resizing.
+		const named = headers.map((header, index) => [header, cells[index] ?? ''] as const);
+		result.push(Object.fromEntries(named.filter(([header]) => header !== '')));
 	}
 	return result;
 }
@@ -169,20 +184,28 @@ export async function canvasNodes(page: Page): Promise<string[][]> {
 
 export interface CredentialTestResult {
 	ok: boolean;
-	/** The banner and, for a failure, the details n8n shows under "More details". */
+	/** What the user reads: the banner and, for a failure, its details. */
 	text: string;
 }
 
-/** The credential modal that the node's "Connect" button or the credential picker opens. */
+/** The credential modal that the node's "Connect" button or the pencil next to it opens. */
 export function credentialModal(page: Page): Locator {
 	return page.locator(byTestId('editCredential-modal'));
 }
 
-export async function openNewCredential(ndv: Locator): Promise<void> {
-	await ndv.locator(byTestId('node-credentials-slot')).getByRole('button').first().click();
+/** "Connect to …" when the node has no credential yet, else the pencil of the selected one. */
+export async function openCredential(ndv: Locator): Promise<void> {
+	const slot = ndv.locator(byTestId('node-credentials-slot'));
+	const edit = slot.locator(byTestId('credential-edit-button'));
+	if (await edit.isVisible()) await edit.click();
+	else await slot.getByRole('button').first().click();
 }
 
-/** Fills the form, saves (n8n tests on save) and reads the verdict as a user sees it. */
+/**
+ * Fills the form and saves; n8n tests the credential on save. A successful first save closes
+ * the modal (the node then uses the credential), so the verdict comes from the banner when the
+ * modal stays open and from the Test's answer when it closed.
+ */
 export async function saveAndTestCredential(
 	page: Page,
 	data: { endpoint: string; token: string },
@@ -196,22 +219,36 @@ export async function saveAndTestCredential(
 		{ timeout: 60000 },
 	);
 	await modal.locator(byTestId('credential-save-button')).click();
-	await tested;
+	const answer = (await (await tested).json()) as { data: { status: string; message: string } };
 	const success = modal.locator(byTestId('credentials-config-container-test-success'));
 	const failure = modal.getByText('Couldn’t connect with these settings');
-	await success.or(failure).first().waitFor({ timeout: 30000 });
+	await success
+		.or(failure)
+		.first()
+		.waitFor({ timeout: 10000 })
+		.catch(() => undefined);
+	if (!(await modal.isVisible()))
+		return { ok: answer.data.status === 'OK', text: answer.data.message };
 	if (await success.isVisible()) return { ok: true, text: (await success.innerText()).trim() };
+	// Once expanded, the details stay open for the next failed test.
 	const more = modal.getByText('More details');
 	if (await more.isVisible()) await more.click();
-	const banner = modal.locator('[data-test-id^="credentials-config-container-test"]').first();
-	const text = (await banner.count())
-		? await banner.innerText()
-		: await failure.locator('xpath=ancestor::div[2]').innerText();
-	return { ok: false, text: text.replace(/\s+/g, ' ').trim() };
+	// The details open under the banner, above the form's first field.
+	const form = await modal.locator(byTestId('node-credentials-config-container')).innerText();
+	const start = form.indexOf('Couldn’t connect with these settings');
+	const end = form.indexOf('\nEndpoint', start);
+	return {
+		ok: false,
+		text: form
+			.slice(start, end < 0 ? undefined : end)
+			.replace(/\s+/g, ' ')
+			.trim(),
+	};
 }
 
 export async function closeCredentialModal(page: Page): Promise<void> {
 	const modal = credentialModal(page);
+	if (!(await modal.isVisible())) return;
 	await modal.locator('.el-dialog__headerbtn, [aria-label="Close this dialog"]').first().click();
 	await modal.waitFor({ state: 'hidden' });
 }
