@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test tooling, never part of the package: it reads the environment and writes screenshots */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error -- test tooling, never part of the package: it reads the environment and writes screenshots */
 /**
  * The node in n8n's editor, used as a user would: Chromium against a real n8n 2.41.1 with the
  * package installed from its tarball and the Milvus emulator behind the credential. The steps run
