@@ -7,7 +7,9 @@ import type { MilvusEmulator } from '../../tooling/emulator';
 import type { ExecuteResult, N8nInstance, RunJson, WorkflowJson } from '../../tooling/n8n';
 import { retargetNodeType } from '../../tooling/n8n';
 
-type RecordedRequest = MilvusEmulator['requests'][number];
+/* eslint-disable-next-line @typescript-eslint/no-explicit-any -- request bodies, read loosely by the assertions */
+export type Body = Record<string, any>;
+type RecordedRequest = Omit<MilvusEmulator['requests'][number], 'body'> & { body: Body };
 
 export const WORKFLOWS_DIR = path.join(__dirname, 'workflows');
 
@@ -60,17 +62,19 @@ export function jsonOf(n8n: N8nInstance, run: RunJson, nodeName: string, outputI
 
 /** Requests the emulator received for one Milvus path ('aliases/create'), in arrival order. */
 export function requestsTo(emulator: MilvusEmulator, shortPath: string): RecordedRequest[] {
-	return emulator.requests.filter((request) => request.path.endsWith(`/v2/vectordb/${shortPath}`));
+	return (emulator.requests as RecordedRequest[]).filter((request) =>
+		request.path.endsWith(`/v2/vectordb/${shortPath}`),
+	);
 }
 
 /** [path, body] pairs of the emulator's log, path shortened to e.g. 'aliases/create'. */
 export function requestLog(
 	emulator: MilvusEmulator,
 	filter: (request: RecordedRequest) => boolean = () => true,
-): Array<[string, unknown]> {
-	return emulator.requests
+): Array<[string, Body]> {
+	return (emulator.requests as RecordedRequest[])
 		.filter(filter)
-		.map((request): [string, unknown] => [
+		.map((request): [string, Body] => [
 			request.path.replace(/^.*\/v2\/vectordb\//, ''),
 			request.body,
 		]);

@@ -11,7 +11,7 @@
  */
 import type { MilvusEmulator } from '../../tooling/emulator';
 import { startEmulator } from '../../tooling/emulator';
-import type { N8nInstance } from '../../tooling/n8n';
+import type { ExecuteResult, N8nInstance } from '../../tooling/n8n';
 import { createN8n } from '../../tooling/n8n';
 import { n8nMajor } from '../../tooling/n8n/versions';
 import {
@@ -75,7 +75,7 @@ afterAll(async () => {
 });
 
 describe('lifecycle workflow (one execution)', () => {
-	let result;
+	let result: ExecuteResult;
 
 	beforeAll(async () => {
 		milvus.clearRequests();
@@ -234,7 +234,7 @@ describe('lifecycle workflow (one execution)', () => {
 });
 
 describe('a failing item without continue-on-fail', () => {
-	let result;
+	let result: ExecuteResult;
 
 	beforeAll(async () => {
 		milvus.clearRequests();
