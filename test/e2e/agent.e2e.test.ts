@@ -100,6 +100,11 @@ const OPS_TOOLS: AgentTool[] = [
 	{ name: 'Delete Alias', parameters: { operation: 'delete', aliasName: aliasFromAi } },
 ];
 
+/** The same tools with On Error "Continue (regular output)", as the README advises. */
+function continuingOnError(tools: AgentTool[]): AgentTool[] {
+	return tools.map((tool) => ({ ...tool, onError: 'continueRegularOutput' }));
+}
+
 let milvus: MilvusEmulator;
 let fake: FakeOpenAi;
 const instances: N8nInstance[] = [];
@@ -211,9 +216,7 @@ describe(`Milvus Alias as an AI Agent tool in n8n ${VERSION}`, () => {
 			const n8n = await startN8n('custom');
 			// On n8n 1.x a failed call with the default On Error ends the run, so there every tool
 			// continues on error, as the README advises.
-			const tools = BEHAVIOUR.defaultOnErrorReachesModel
-				? OPS_TOOLS
-				: OPS_TOOLS.map((tool): AgentTool => ({ ...tool, onError: 'continueRegularOutput' }));
+			const tools = BEHAVIOUR.defaultOnErrorReachesModel ? OPS_TOOLS : continuingOnError(OPS_TOOLS);
 			const result = await runAgent(n8n, 'maAgentOps01', tools, [
 				{
 					toolCalls: [
@@ -246,9 +249,8 @@ describe(`Milvus Alias as an AI Agent tool in n8n ${VERSION}`, () => {
 			]);
 
 			expect(agentAnswer(n8n, result)).toBe('Done after 6 tool calls.');
-			// A call that failed with the default On Error marks the run failed, although the agent
-			// answered (2.x); with every tool continuing on error (1.x here) the run succeeds.
-			expect(result.run.status).toBe(BEHAVIOUR.defaultOnErrorReachesModel ? 'error' : 'success');
+			// Failed tool calls are the model's to handle: the run itself succeeds.
+			expect(result.run.status).toBe('success');
 			expect(fake.requests).toHaveLength(4);
 
 			// The tool schema n8n offered, pinned so that any change of texts or parameters shows.
@@ -345,23 +347,9 @@ describe(`Milvus Alias as an AI Agent tool in n8n ${VERSION}`, () => {
 			packageN8n = n8n;
 			expect(n8n.nodeType).toBe('n8n-nodes-milvus-alias.milvusAlias');
 			const before = milvus.getAliases().catalog;
-			const tools: AgentTool[] = [
-				{
-					name: 'Get Alias',
-					parameters: { operation: 'get', aliasName: aliasFromAi },
-					onError: 'continueRegularOutput',
-				},
-				{
-					name: 'Switch Alias',
-					parameters: {
-						operation: 'upsert',
-						aliasName: aliasFromAi,
-						collectionName: targetFromAi,
-						options: { requireLoaded: true },
-					},
-					onError: 'continueRegularOutput',
-				},
-			];
+			const tools = continuingOnError(
+				OPS_TOOLS.filter((tool) => ['Get Alias', 'Switch Alias'].includes(tool.name)),
+			);
 			const result = await runAgent(n8n, 'maAgentPkg01', tools, [
 				{
 					toolCalls: [
