@@ -129,7 +129,17 @@ export async function pickFromList(picker: Locator, name: string): Promise<void>
 
 /** Runs the open node with "Execute step" and waits for its run status. */
 export async function executeStep(ndv: Locator): Promise<'success' | 'error'> {
-	await ndv.locator(byTestId('node-execute-button')).click();
+	const button = ndv.locator(byTestId('node-execute-button'));
+	const started = ndv
+		.page()
+		.waitForResponse((response) => /\/rest\/workflows\/[^/]+\/run/.test(response.url()), {
+			timeout: 60000,
+		});
+	await button.click();
+	await started;
+	// The button shows a spinner instead of its text while the step runs; the output panel still
+	// holds the previous run until then.
+	await button.filter({ hasText: 'Execute step' }).waitFor({ timeout: 90000 });
 	const output = ndv.locator(byTestId('output-panel'));
 	const success = output.locator(byTestId('node-run-status-success'));
 	const failure = output.locator(byTestId('node-run-status-danger'));
