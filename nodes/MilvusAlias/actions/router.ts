@@ -15,7 +15,7 @@ import { AliasNames } from './alias/aliasAsCollection';
 import { resolvedDatabase } from './alias/common';
 import type { ItemError } from './itemErrors';
 import { errorItem, invalidItemError, toItemError } from './itemErrors';
-import { ItemReader } from './itemReader';
+import { ItemMappings, ItemReader } from './itemReader';
 import { withRunSummary } from './runSummary';
 import type { AliasChange, AliasItem, AliasOperation } from './types';
 
@@ -23,9 +23,10 @@ type Prepared = { item: AliasItem } | { error: ItemError };
 
 /** Reads and checks every item before any request; an invalid item carries its own error. */
 function readItems(fns: IExecuteFunctions, operation: AliasOperation, count: number): Prepared[] {
+	const mappings = new ItemMappings(fns);
 	return Array.from({ length: count }, (_, itemIndex) => {
 		try {
-			return { item: operation.read(new ItemReader(fns, itemIndex)) };
+			return { item: operation.read(new ItemReader(fns, itemIndex, mappings)) };
 		} catch (error) {
 			if (error instanceof InvalidInputError) {
 				return { error: invalidItemError(fns, error.message, itemIndex) };
