@@ -1,11 +1,14 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code, never part of the package: it lets the event loop turn */
 import type { MilvusFailure } from '../../nodes/MilvusAlias/transport/failures';
 import {
+	ADAPTIVE_DEFAULTS,
 	RequestLimiter,
 	adaptiveConcurrency,
+	concurrencyPolicy,
 	fixedConcurrency,
 	isCongestion,
 } from '../../nodes/MilvusAlias/helpers/concurrency';
+import { concurrencyOption } from '../../nodes/MilvusAlias/helpers/options';
 
 function failure(overrides: Partial<MilvusFailure>): MilvusFailure {
 	return { kind: 'http', detail: '', transient: true, ambiguous: false, ...overrides };
@@ -17,6 +20,18 @@ function finish(policy: ReturnType<typeof adaptiveConcurrency>, count: number, c
 }
 
 describe('adaptiveConcurrency', () => {
+	test('the default starts at 32 and never passes the largest fixed Concurrency a user may set', () => {
+		const policy = concurrencyPolicy(0);
+		expect(policy.limit()).toBe(32);
+		finish(policy, 1000, false);
+		expect(policy.limit()).toBe(ADAPTIVE_DEFAULTS.cap);
+		expect(ADAPTIVE_DEFAULTS.cap).toBe(concurrencyOption.typeOptions?.maxValue);
+		// The option's description states both numbers.
+		expect(concurrencyOption.description).toContain(
+			`starts at ${ADAPTIVE_DEFAULTS.initial}, widens up to ${ADAPTIVE_DEFAULTS.cap}`,
+		);
+	});
+
 	test('slow start: grows by one per success, so it doubles per round of requests', () => {
 		const policy = adaptiveConcurrency({ initial: 4, cap: 64 });
 		expect(policy.limit()).toBe(4);

@@ -7,6 +7,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { ADAPTIVE_DEFAULTS } from '../../nodes/MilvusAlias/helpers/concurrency';
 import { SEEDS, byName, credentialFor, jsonOf, runOperation, useEmulator } from '../fixtures';
 
 const emulator = useEmulator(SEEDS.products);
@@ -183,7 +184,7 @@ describe('concurrency', () => {
 		expect(most).toBeGreaterThanOrEqual(2);
 	});
 
-	test('by default the number in flight adapts: wider than 10 at latency, never above 64', async () => {
+	test('by default the number in flight adapts: wider than its start of 32 at latency, never above 100', async () => {
 		const milvus = emulator.current();
 		// A long answer delay, so even a slow, loaded machine starts many requests within it.
 		milvus.setLatency(300);
@@ -201,8 +202,9 @@ describe('concurrency', () => {
 			milvus.requests.map((r) => r.at),
 			300,
 		);
-		expect(most).toBeGreaterThan(10);
-		expect(most).toBeLessThanOrEqual(64);
+		expect(most).toBeGreaterThan(ADAPTIVE_DEFAULTS.initial);
+		expect(most).toBeLessThanOrEqual(ADAPTIVE_DEFAULTS.cap);
+		expect(ADAPTIVE_DEFAULTS).toEqual({ initial: 32, cap: 100 });
 	});
 
 	test('the adaptive default narrows when Milvus rate-limits, and every item still succeeds', async () => {

@@ -29,7 +29,7 @@ export interface AdaptiveSettings {
 }
 
 /** The adaptive policy's numbers; the Concurrency option's description and the README say them. */
-export const ADAPTIVE_DEFAULTS: AdaptiveSettings = { initial: 8, cap: 64 };
+export const ADAPTIVE_DEFAULTS: AdaptiveSettings = { initial: 32, cap: 100 };
 
 /**
  * The default policy, TCP's congestion control applied to requests: slow start (the window
