@@ -77,12 +77,50 @@ export function analyze(profile: CpuProfile, top = Number(process.env.PROFILE_TO
 		[...map.entries()]
 			.sort((a, b) => b[1] - a[1])
 			.map(([name, ms]) => ({ name, ms: Math.round(ms) }));
+	// The node's whole run: n8n runs the branches one after another, so every sample from the
+	// first to the last of the longest stretch of samples under a Milvus Alias frame is n8n
+	// working for the node, including the HTTP answers it handles with no node frame on the stack.
+	let run = { start: 0, end: -1 };
+	let current: typeof run | undefined;
+	profile.samples.forEach((id, i) => {
+		const host = byId.get(id)!.callFrame.functionName;
+		if (host === '(idle)' || host === '(program)') return;
+		if (hasOursAbove(id)) {
+			current = current ?? { start: i, end: i };
+			current.end = i;
+			if (current.end - current.start > run.end - run.start) run = current;
+		} else if (/HttpRequest|\/Code\//.test(byId.get(id)!.callFrame.url)) {
+			// Another node ran: a new stretch begins.
+			current = undefined;
+		}
+	});
+	const inRun = new Map<string, number>();
+	const inRunFunctions = new Map<string, number>();
+	let runBusyMs = 0;
+	let runWallMs = 0;
+	for (let i = run.start; i <= run.end; i++) {
+		const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+		runWallMs += ms;
+		const { functionName, url, lineNumber } = byId.get(profile.samples[i])!.callFrame;
+		if (functionName === '(idle)') continue;
+		runBusyMs += ms;
+		const pkg = packageOf(url);
+		inRun.set(pkg, (inRun.get(pkg) ?? 0) + ms);
+		const key = `${functionName || '(anonymous)'} ${url.replace(/^.*node_modules\//, '')}:${lineNumber + 1}`;
+		inRunFunctions.set(key, (inRunFunctions.get(key) ?? 0) + ms);
+	}
 	return {
 		totalMs: Math.round((profile.endTime - profile.startTime) / 1000),
 		functions: sorted(byFunction).slice(0, top),
 		packages: sorted(byPackage).slice(0, top),
 		insideMilvusAlias: sorted(insideNode).slice(0, top),
 		insideMilvusAliasFunctions: sorted(insideNodeFunctions).slice(0, top),
+		milvusAliasRun: {
+			wallMs: Math.round(runWallMs),
+			busyMs: Math.round(runBusyMs),
+			packages: sorted(inRun).slice(0, top),
+			functions: sorted(inRunFunctions).slice(0, top),
+		},
 	};
 }
 
@@ -98,6 +136,15 @@ if (require.main === module) {
 	const result = analyze(JSON.parse(fs.readFileSync(files[0], 'utf8')) as CpuProfile);
 	process.stdout.write(`${files[0]}: ${result.totalMs} ms profiled\n\nby package (self time):\n`);
 	for (const { name, ms } of result.packages)
+		process.stdout.write(`${String(ms).padStart(7)} ms  ${name}\n`);
+	const run = result.milvusAliasRun;
+	process.stdout.write(
+		`\nthe Milvus Alias node's run (${run.wallMs} ms, ${run.busyMs} ms busy), by package:\n`,
+	);
+	for (const { name, ms } of run.packages)
+		process.stdout.write(`${String(ms).padStart(7)} ms  ${name}\n`);
+	process.stdout.write("\nthe Milvus Alias node's run, top functions:\n");
+	for (const { name, ms } of run.functions)
 		process.stdout.write(`${String(ms).padStart(7)} ms  ${name}\n`);
 	process.stdout.write('\nunder a Milvus Alias frame, by package:\n');
 	for (const { name, ms } of result.insideMilvusAlias)

@@ -10,7 +10,7 @@ import type { N8nInstance, RunJson } from '../n8n';
 import { createN8n } from '../n8n';
 import { round, summarize } from './stats';
 import type { Summary } from './stats';
-import type { Branch } from './workflow';
+import type { Branch, MappingStyle } from './workflow';
 import {
 	BEARER_CREDENTIAL,
 	BRANCHES,
@@ -28,6 +28,8 @@ export interface RealN8nOptions {
 	latencies: number[];
 	/** Executions per latency (rounded up to full rotations). */
 	executions: number;
+	/** How the nodes map the items (see workflow.ts). */
+	mappings: MappingStyle;
 	/** Extra environment for every `n8n execute` (e.g. NODE_OPTIONS=--cpu-prof). */
 	executeEnv?: NodeJS.ProcessEnv;
 	log: (line: string) => void;
@@ -115,6 +117,7 @@ export async function runRealN8n(options: RealN8nOptions) {
 					items,
 					collections,
 					rotation,
+					mappings: options.mappings,
 				}),
 			),
 		);
@@ -184,6 +187,7 @@ export async function runRealN8n(options: RealN8nOptions) {
 		return {
 			n8nVersion: n8n.version,
 			httpRequestTypeVersion: HTTP_TYPE_VERSION,
+			mappings: options.mappings,
 			items,
 			collections,
 			warmupItemsPerNode: WARMUP_ITEMS,

@@ -4,7 +4,8 @@
  * header and generic Bearer credential) in a real n8n, at each answer latency; prints a table
  * and writes the results, with the machine, to tooling/bench/results/latest.json. See README.md.
  *
- * Flags: --latencies=0,50 --executions=6 --items=300 --out=<file> --cpu-prof=<dir>
+ * Flags: --latencies=0,50 --executions=6 --items=300 --mappings=plain|computed --out=<file>
+ * --cpu-prof=<dir>
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,6 +14,8 @@ import path from 'node:path';
 import { startEmulator } from '../emulator';
 import { REPO_ROOT } from '../n8n';
 import { runRealN8n } from './realN8n';
+import type { MappingStyle } from './workflow';
+import { MAPPING_STYLES } from './workflow';
 
 const TOKEN = 'root:Milvus';
 const COLLECTIONS = 10;
@@ -54,6 +57,9 @@ async function main() {
 	const items = Number(flag('items', '300'));
 	const out = path.resolve(flag('out', path.join(__dirname, 'results', 'latest.json')));
 	const profileDir = flag('cpu-prof', '');
+	const mappings = flag('mappings', 'plain') as MappingStyle;
+	if (!MAPPING_STYLES.includes(mappings))
+		throw new Error(`--mappings must be one of ${MAPPING_STYLES.join(', ')}`);
 	const started = Date.now();
 	const log = (line: string) =>
 		process.stdout.write(`[bench ${((Date.now() - started) / 1000).toFixed(0)} s] ${line}\n`);
@@ -81,6 +87,7 @@ async function main() {
 			collections: COLLECTIONS,
 			latencies,
 			executions,
+			mappings,
 			executeEnv: profileDir
 				? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(profileDir)}` }
 				: undefined,
@@ -96,7 +103,7 @@ async function main() {
 		fs.mkdirSync(path.dirname(out), { recursive: true });
 		fs.writeFileSync(out, `${JSON.stringify(results, null, '\t')}\n`);
 		process.stdout.write(
-			'\nlatency | node | median ms (min-max) | Milvus Alias / this, per execution\n',
+			`\n${mappings} mappings\nlatency | node | median ms (min-max) | Milvus Alias / this, per execution\n`,
 		);
 		for (const result of real.byLatency) {
 			for (const [name, node] of Object.entries(result.nodes)) {

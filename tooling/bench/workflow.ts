@@ -6,6 +6,11 @@
  * really creates N. A warm-up branch (WARMUP_ITEMS through each node) runs first, so the JIT has
  * seen the shared code paths; the measured branches are rotated between workflows, so each runs
  * first, middle and last equally often (n8n's v1 order runs branches top to bottom).
+ *
+ * The nodes map the items the way users do: `{{ $json.collection }}` and
+ * `{{ "<prefix>" + $json.alias }}` (`plain`). The node reads such plain mappings without n8n's
+ * expression engine (nodes/MilvusAlias/helpers/itemMapping.ts), so `computed` wraps both in
+ * `String(…)`, a mapping n8n must evaluate for every node, to measure the node without that.
  */
 import type { WorkflowJson } from '../n8n';
 
@@ -31,21 +36,46 @@ export const BRANCHES: Branch[] = [
 
 type NodeJson = NonNullable<WorkflowJson['nodes']>[number];
 
+/** How the nodes map the items: plain field mappings, or the same wrapped in `String(…)`. */
+export type MappingStyle = 'plain' | 'computed';
+export const MAPPING_STYLES: MappingStyle[] = ['plain', 'computed'];
+
+/** What every node of one workflow shares. */
+interface NodeSetting {
+	nodeType: string;
+	url: string;
+	token: string;
+	mappings: MappingStyle;
+}
+
+function mapping(code: string, style: MappingStyle): string {
+	return style === 'plain' ? `={{ ${code} }}` : `={{ String(${code}) }}`;
+}
+
 let idCounter = 0;
 const nodeId = () => `b3c0ffee-0000-4000-8000-${String(++idCounter).padStart(12, '0')}`;
 
-function milvusNode(name: string, nodeType: string, prefix: string, position: number[]): NodeJson {
+function milvusNode(
+	name: string,
+	setting: NodeSetting,
+	prefix: string,
+	position: number[],
+): NodeJson {
 	return {
 		id: nodeId(),
 		name,
-		type: nodeType,
+		type: setting.nodeType,
 		typeVersion: 1,
 		position,
 		parameters: {
 			resource: 'alias',
 			operation: 'create',
-			aliasName: `={{ "${prefix}" + $json.alias }}`,
-			collectionName: { __rl: true, mode: 'name', value: '={{ $json.collection }}' },
+			aliasName: mapping(`"${prefix}" + $json.alias`, setting.mappings),
+			collectionName: {
+				__rl: true,
+				mode: 'name',
+				value: mapping('$json.collection', setting.mappings),
+			},
 			// Left empty, exactly as a user who never opens the options.
 			options: {},
 		},
@@ -56,11 +86,11 @@ function milvusNode(name: string, nodeType: string, prefix: string, position: nu
 function httpNode(
 	name: string,
 	kind: 'httpHeader' | 'httpBearer',
-	url: string,
-	token: string,
+	setting: NodeSetting,
 	prefix: string,
 	position: number[],
 ): NodeJson {
+	const { url, token } = setting;
 	const auth =
 		kind === 'httpHeader'
 			? {
@@ -86,8 +116,8 @@ function httpNode(
 			specifyBody: 'keypair',
 			bodyParameters: {
 				parameters: [
-					{ name: 'collectionName', value: '={{ $json.collection }}' },
-					{ name: 'aliasName', value: `={{ "${prefix}" + $json.alias }}` },
+					{ name: 'collectionName', value: mapping('$json.collection', setting.mappings) },
+					{ name: 'aliasName', value: mapping(`"${prefix}" + $json.alias`, setting.mappings) },
 				],
 			},
 			options: {},
@@ -111,16 +141,14 @@ function codeNode(name: string, count: number, collections: number, position: nu
 
 function branchNode(
 	branch: Branch,
-	nodeType: string,
-	url: string,
-	token: string,
+	setting: NodeSetting,
 	position: number[],
 	name = branch.name,
 	prefix = branch.prefix,
 ): NodeJson {
 	return branch.kind === 'milvus'
-		? milvusNode(name, nodeType, prefix, position)
-		: httpNode(name, branch.kind, url, token, prefix, position);
+		? milvusNode(name, setting, prefix, position)
+		: httpNode(name, branch.kind, setting, prefix, position);
 }
 
 export interface WorkflowSpec {
@@ -132,6 +160,7 @@ export interface WorkflowSpec {
 	collections: number;
 	/** The measured branches start at this index of BRANCHES (0, 1, 2: each first once). */
 	rotation: number;
+	mappings: MappingStyle;
 }
 
 export function warmupName(branch: Branch): string {
@@ -139,7 +168,8 @@ export function warmupName(branch: Branch): string {
 }
 
 export function benchWorkflow(spec: WorkflowSpec): WorkflowJson {
-	const { nodeType, url, token } = spec;
+	const { nodeType, url, token, mappings } = spec;
+	const setting: NodeSetting = { nodeType, url, token, mappings };
 	const order = BRANCHES.map((_, i) => BRANCHES[(i + spec.rotation) % BRANCHES.length]);
 	const nodes: NodeJson[] = [
 		{
@@ -152,18 +182,10 @@ export function benchWorkflow(spec: WorkflowSpec): WorkflowJson {
 		},
 		codeNode('Warm-up items', WARMUP_ITEMS, spec.collections, [250, -600]),
 		...BRANCHES.map((branch, i) =>
-			branchNode(
-				branch,
-				nodeType,
-				url,
-				token,
-				[500, -700 + i * 100],
-				warmupName(branch),
-				`w${branch.prefix}`,
-			),
+			branchNode(branch, setting, [500, -700 + i * 100], warmupName(branch), `w${branch.prefix}`),
 		),
 		codeNode('Generate items', spec.items, spec.collections, [250, 0]),
-		...order.map((branch, i) => branchNode(branch, nodeType, url, token, [500, i * 200])),
+		...order.map((branch, i) => branchNode(branch, setting, [500, i * 200])),
 	];
 	const to = (...names: string[]) => ({
 		main: [names.map((node) => ({ node, type: 'main', index: 0 }))],
