@@ -20,25 +20,58 @@ function finish(policy: ReturnType<typeof adaptiveConcurrency>, count: number, c
 }
 
 describe('adaptiveConcurrency', () => {
-	test('the default starts at 32 and never passes the largest fixed Concurrency a user may set', () => {
-		const policy = concurrencyPolicy(0);
+	/** A clock the test moves: each request is answered after the given time. */
+	function clocked(settings: { initial: number; cap: number }) {
+		let nowMs = 0;
+		const policy = adaptiveConcurrency(settings, () => nowMs);
+		/** Sends `count` requests at once and answers them all after `answerMs` each. */
+		const round = (count: number, answerMs: number) => {
+			const tokens = Array.from({ length: count }, () => policy.started());
+			nowMs += answerMs;
+			for (const token of tokens) policy.finished(token, false);
+		};
+		return { policy, round };
+	}
+
+	test('the default starts at 32 and stops at 256, numbers the option states', () => {
+		const { policy, round } = clocked(ADAPTIVE_DEFAULTS);
 		expect(policy.limit()).toBe(32);
-		finish(policy, 1000, false);
-		expect(policy.limit()).toBe(ADAPTIVE_DEFAULTS.cap);
-		expect(ADAPTIVE_DEFAULTS.cap).toBe(concurrencyOption.typeOptions?.maxValue);
-		// The option's description states both numbers.
+		for (let i = 0; i < 10; i++) round(policy.limit(), 200);
+		expect(policy.limit()).toBe(256);
+		expect(ADAPTIVE_DEFAULTS).toEqual({ initial: 32, cap: 256 });
+		expect(concurrencyPolicy(0).limit()).toBe(32);
 		expect(concurrencyOption.description).toContain(
 			`starts at ${ADAPTIVE_DEFAULTS.initial}, widens up to ${ADAPTIVE_DEFAULTS.cap}`,
 		);
 	});
 
-	test('slow start: grows by one per success, so it doubles per round of requests', () => {
-		const policy = adaptiveConcurrency({ initial: 4, cap: 64 });
-		expect(policy.limit()).toBe(4);
-		finish(policy, 4, false);
-		expect(policy.limit()).toBe(8);
-		finish(policy, 8, false);
-		expect(policy.limit()).toBe(16);
+	test('slow start: while answers come back as fast as the fastest, it triples per round trip', () => {
+		const { policy, round } = clocked({ initial: 4, cap: 1000 });
+		round(4, 200);
+		expect(policy.limit()).toBe(12);
+		round(12, 210);
+		expect(policy.limit()).toBe(36);
+		// Jitter within half again the fastest answer (plus 10 ms) is not queueing.
+		round(36, 300);
+		expect(policy.limit()).toBe(108);
+	});
+
+	test('a slower answer (requests wait in line) ends slow start: then about one per round trip', () => {
+		const { policy, round } = clocked({ initial: 8, cap: 1000 });
+		round(8, 50);
+		expect(policy.limit()).toBe(24);
+		// 86 ms > 50 × 1.5 + 10: the server (or n8n) is queueing.
+		round(1, 86);
+		expect(policy.limit()).toBe(24);
+		round(24, 50);
+		expect(policy.limit()).toBe(25);
+	});
+
+	test('on a nearby server, a few milliseconds of jitter keep slow start going', () => {
+		const { policy, round } = clocked({ initial: 8, cap: 1000 });
+		round(8, 1);
+		round(24, 11);
+		expect(policy.limit()).toBe(72);
 	});
 
 	test('never goes above the cap', () => {

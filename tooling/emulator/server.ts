@@ -59,6 +59,8 @@ function firstHeader(req: http.IncomingMessage, name: string): string | undefine
 	return Array.isArray(value) ? value[0] : value;
 }
 
+const ALIAS_CHANGES = new Set(['aliases/create', 'aliases/alter', 'aliases/drop']);
+
 /** 'aliases/create' for '/v2/vectordb/aliases/create' (other paths stay as they are). */
 function routeKeyOf(path: string): string {
 	if (path.startsWith(API_ROOT)) return path.slice(API_ROOT.length);
@@ -95,6 +97,10 @@ export class MilvusEmulator {
 	private readonly state: EmulatorState;
 	private readonly faults = new FaultQueue();
 	private latency: number;
+	/** Time each alias change takes in the coordinator, one change at a time (0 = instant). */
+	private changeMs = 0;
+	/** Settles when the last alias change admitted so far has been executed. */
+	private changesDone: Promise<void> = Promise.resolve();
 	private closed = false;
 	private closePromise: Promise<void> | undefined;
 	private server: http.Server | https.Server | undefined;
@@ -209,6 +215,23 @@ export class MilvusEmulator {
 		if (typeof ms !== 'number' || !(ms >= 0))
 			throw new Error('emulator: latency must be a number >= 0');
 		this.latency = ms;
+	}
+
+	/**
+	 * Time (ms) each alias change (create, alter, drop) takes, one change at a time, as Milvus's
+	 * coordinator executes DDL serially: concurrent changes wait in line (0 = instant, the default).
+	 */
+	setChangeTime(ms: number): void {
+		if (typeof ms !== 'number' || !(ms >= 0))
+			throw new Error('emulator: change time must be a number >= 0');
+		this.changeMs = ms;
+	}
+
+	/** Waits for this change's turn in the coordinator, then for its execution. */
+	private async executeChangeInTurn(): Promise<void> {
+		const turn = this.changesDone.then(async () => await this.delay(this.changeMs));
+		this.changesDone = turn;
+		await turn;
 	}
 
 	// --- HTTP -------------------------------------------------------------------------------
@@ -391,6 +414,10 @@ export class MilvusEmulator {
 		}
 		if (this.latency > 0) await this.delay(this.latency);
 		if (this.closed) return;
+		if (this.changeMs > 0 && ALIAS_CHANGES.has(routeKeyOf(routePath ?? path))) {
+			await this.executeChangeInTurn();
+			if (this.closed) return;
+		}
 
 		if (fault) {
 			if (fault.applyFirst) this.respond(ctx);

@@ -28,30 +28,54 @@ export interface AdaptiveSettings {
 	cap: number;
 }
 
-/** The adaptive policy's numbers; the Concurrency option's description and the README say them. */
-export const ADAPTIVE_DEFAULTS: AdaptiveSettings = { initial: 32, cap: 100 };
+/**
+ * The adaptive policy's numbers; the Concurrency option's description and the README say them.
+ * Every item is read before any is sent, so the first round trips are not hidden behind
+ * reading: 32 in flight keep n8n busy at Zilliz Cloud distances (an item costs n8n about 1.5 ms,
+ * an answer takes about 50 ms), and a server that queues what it gets (Milvus executes alias
+ * changes one at a time) is not handed more than 32 before it has shown whether it does.
+ */
+export const ADAPTIVE_DEFAULTS: AdaptiveSettings = { initial: 32, cap: 256 };
 
 /**
- * The default policy, TCP's congestion control applied to requests: slow start (the window
- * grows by one per request that went well, so it doubles per round trip: wide quickly while
- * latency dominates), then, after the first push-back, additive increase (about one per round
- * trip) and multiplicative decrease (halved on push-back). Push-back from requests that
- * started before the last decrease is ignored: they were sent under the old window, and one
- * overload must not halve the window once per request in flight.
+ * An answer "as fast as the fastest" is within this of the fastest answer seen: half again its
+ * time, plus 10 ms so the jitter of a nearby server (answers of 1-5 ms) does not count as queueing.
+ */
+function answeredWithoutQueueing(ms: number, fastestMs: number): boolean {
+	return ms <= fastestMs * 1.5 + 10;
+}
+
+/**
+ * The default policy, TCP's congestion control applied to requests. Slow start: while answers
+ * come back as fast as the fastest one, the distance sets the pace and the server is not
+ * queueing, so the window grows by two per answer (it triples per round trip: wide quickly for
+ * a remote Milvus); the first slower answer means requests now wait in line (at the server, or in
+ * n8n when n8n itself is the bottleneck), which ends slow start, as HyStart does for TCP. Then
+ * additive increase (about one per round trip) and multiplicative decrease (halved on push-back).
+ * Push-back from requests that started before the last decrease is ignored: they were sent under
+ * the old window, and one overload must not halve the window once per request in flight.
  */
 export function adaptiveConcurrency(
 	settings: AdaptiveSettings = ADAPTIVE_DEFAULTS,
+	now: () => number = Date.now,
 ): ConcurrencyPolicy {
 	const cap = Math.max(1, Math.floor(settings.cap));
 	let window = Math.min(cap, Math.max(1, settings.initial));
 	let slowStart = true;
+	let fastestMs = Infinity;
 	// Requests are numbered; a decrease remembers the next number, older ones are ignored.
 	let nextToken = 0;
 	let firstAfterDecrease = 0;
+	const startedAt = new Map<number, number>();
 	return {
 		limit: () => Math.max(1, Math.floor(window)),
-		started: () => nextToken++,
+		started: () => {
+			startedAt.set(nextToken, now());
+			return nextToken++;
+		},
 		finished: (token, congested) => {
+			const answerMs = now() - (startedAt.get(token) ?? now());
+			startedAt.delete(token);
 			if (congested) {
 				if (token < firstAfterDecrease) return;
 				window = Math.max(1, Math.floor(window / 2));
@@ -59,7 +83,9 @@ export function adaptiveConcurrency(
 				firstAfterDecrease = nextToken;
 				return;
 			}
-			window = Math.min(cap, window + (slowStart ? 1 : 1 / window));
+			fastestMs = Math.min(fastestMs, answerMs);
+			if (slowStart && !answeredWithoutQueueing(answerMs, fastestMs)) slowStart = false;
+			window = Math.min(cap, window + (slowStart ? 2 : 1 / window));
 		},
 	};
 }

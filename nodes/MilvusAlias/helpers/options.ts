@@ -15,7 +15,7 @@ export const concurrencyOption: INodeProperties = {
 	typeOptions: { minValue: 0, maxValue: 100 },
 	default: 0,
 	description:
-		'How many requests are sent to Milvus at the same time. 0 (the default) adapts: it starts at 32, widens up to 100 while Milvus keeps up, and narrows when Milvus pushes back (rate limit, HTTP 429 or 503, timeouts). A number from 1 to 100 is used as it is. Items on the same alias always run one after another, in input order. Read from the first item.',
+		'How many requests are sent to Milvus at the same time. 0 (the default) adapts: it starts at 32, widens up to 256 while answers keep coming back as fast as the first ones, and narrows when Milvus pushes back (rate limit, HTTP 429 or 503, timeouts). A number from 1 to 100 is used as it is. Items on the same alias always run one after another, in input order. Read from the first item.',
 };
 
 export const maxRetriesOption: INodeProperties = {

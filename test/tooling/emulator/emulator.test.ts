@@ -602,6 +602,37 @@ describe('Milvus emulator', () => {
 			expect(Date.now() - start).toBeGreaterThanOrEqual(140);
 			emu.setLatency(0);
 		});
+
+		it('setChangeTime: alias changes wait in line, one at a time; reads do not wait', async () => {
+			emu.setChangeTime(80);
+			const start = Date.now();
+			const doneAt: Record<string, number> = {};
+			const timed = async (name: string, path: string, body: unknown) => {
+				const answer = await post(path, body);
+				doneAt[name] = Date.now() - start;
+				return answer.json;
+			};
+			const answers = await Promise.all([
+				timed('create a', `${A}/create`, { aliasName: 'a', collectionName: 'books_v1' }),
+				timed('create b', `${A}/create`, { aliasName: 'b', collectionName: 'books_v1' }),
+				timed('create c', `${A}/create`, { aliasName: 'c', collectionName: 'books_v1' }),
+				timed('list', `${A}/list`, {}),
+			]);
+			emu.setChangeTime(0);
+			expect(answers.slice(0, 3)).toEqual([
+				{ code: 0, data: {} },
+				{ code: 0, data: {} },
+				{ code: 0, data: {} },
+			]);
+			// Three changes in line take three change times; the list did not wait for them.
+			expect(
+				Math.max(doneAt['create a'], doneAt['create b'], doneAt['create c']),
+			).toBeGreaterThanOrEqual(230);
+			expect(doneAt.list).toBeLessThan(
+				Math.max(doneAt['create a'], doneAt['create b'], doneAt['create c']),
+			);
+			expect(() => emu.setChangeTime(-1)).toThrow(/change time/);
+		});
 	});
 
 	describe('helpers', () => {
