@@ -38,16 +38,18 @@ export interface AdaptiveSettings {
 export const ADAPTIVE_DEFAULTS: AdaptiveSettings = { initial: 32, cap: 256 };
 
 /**
- * An answer "as fast as the fastest" is within this of the fastest answer seen: half again its
- * time, plus 10 ms so the jitter of a nearby server (answers of 1-5 ms) does not count as queueing.
+ * An answer that did not wait in line took at most twice the fastest answer seen, plus 10 ms:
+ * n8n handling a burst of answers, or the jitter of a nearby server (answers of 1-5 ms), delays
+ * some answers without any queue at the server; a server that executes requests one at a time
+ * passes this within a few answers.
  */
 function answeredWithoutQueueing(ms: number, fastestMs: number): boolean {
-	return ms <= fastestMs * 1.5 + 10;
+	return ms <= fastestMs * 2 + 10;
 }
 
 /**
  * The default policy, TCP's congestion control applied to requests. Slow start: while answers
- * come back as fast as the fastest one, the distance sets the pace and the server is not
+ * come back about as fast as the fastest one, the distance sets the pace and the server is not
  * queueing, so the window grows by two per answer (it triples per round trip: wide quickly for
  * a remote Milvus); the first slower answer means requests now wait in line (at the server, or in
  * n8n when n8n itself is the bottleneck), which ends slow start, as HyStart does for TCP. Then
