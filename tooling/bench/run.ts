@@ -4,8 +4,8 @@
  * header and generic Bearer credential) in a real n8n, at each answer latency; prints a table
  * and writes the results, with the machine, to tooling/bench/results/latest.json. See README.md.
  *
- * Flags: --latencies=0,50 --executions=6 --items=300 --mappings=plain|computed --out=<file>
- * --cpu-prof=<dir>
+ * Flags: --latencies=0,50 --executions=6 --items=300 --mappings=plain|computed --change-ms=0
+ * --out=<file> --cpu-prof=<dir>
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -60,6 +60,8 @@ async function main() {
 	const mappings = flag('mappings', 'plain') as MappingStyle;
 	if (!MAPPING_STYLES.includes(mappings))
 		throw new Error(`--mappings must be one of ${MAPPING_STYLES.join(', ')}`);
+	// Milvus executes alias changes one at a time; 0 keeps the emulator answering in parallel.
+	const changeMs = Number(flag('change-ms', '0'));
 	const started = Date.now();
 	const log = (line: string) =>
 		process.stdout.write(`[bench ${((Date.now() - started) / 1000).toFixed(0)} s] ${line}\n`);
@@ -78,6 +80,7 @@ async function main() {
 			},
 		},
 	});
+	emulator.setChangeTime(changeMs);
 	try {
 		if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
 		const real = await runRealN8n({
@@ -98,12 +101,13 @@ async function main() {
 			command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
 			machine: { ...machineAtStart, loadAverageAtEnd: machine().loadAverage },
 			durationS: Math.round((Date.now() - started) / 1000),
+			changeMs,
 			real,
 		};
 		fs.mkdirSync(path.dirname(out), { recursive: true });
 		fs.writeFileSync(out, `${JSON.stringify(results, null, '\t')}\n`);
 		process.stdout.write(
-			`\n${mappings} mappings\nlatency | node | median ms (min-max) | Milvus Alias / this, per execution\n`,
+			`\n${mappings} mappings, alias changes ${changeMs ? `${changeMs} ms each, one at a time` : 'in parallel'}\nlatency | node | median ms (min-max) | Milvus Alias / this, per execution\n`,
 		);
 		for (const result of real.byLatency) {
 			for (const [name, node] of Object.entries(result.nodes)) {
