@@ -4,8 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import type { MilvusEmulator } from '../../tooling/emulator';
+import { startEmulator } from '../../tooling/emulator';
 import type { ExecuteResult, N8nInstance, RunJson, WorkflowJson } from '../../tooling/n8n';
-import { retargetNodeType } from '../../tooling/n8n';
+import { createN8n, retargetNodeType } from '../../tooling/n8n';
 
 /* eslint-disable-next-line @typescript-eslint/no-explicit-any -- request bodies, read loosely by the assertions */
 export type Body = Record<string, any>;
@@ -37,6 +38,27 @@ export function milvusCredential(
 		type: 'milvusRestApi',
 		data: { token: '', ignoreSslIssues: false, ...data },
 	};
+}
+
+/**
+ * A Milvus (token root:Milvus) whose alias `products` points at `products_v1`, and a real n8n
+ * holding its credential as `CREDENTIALS.main`.
+ */
+export async function n8nWithProductsMilvus(): Promise<{
+	milvus: MilvusEmulator;
+	n8n: N8nInstance;
+}> {
+	const milvus = await startEmulator({
+		auth: { users: { root: 'Milvus' } },
+		databases: {
+			default: { collections: { products_v1: {} }, aliases: { products: 'products_v1' } },
+		},
+	});
+	const n8n = await createN8n({ mode: 'custom' });
+	await n8n.importCredentials([
+		milvusCredential('main', { endpoint: milvus.url, token: 'root:Milvus' }),
+	]);
+	return { milvus, n8n };
 }
 
 /** The last lines of n8n's output, for failure messages. */

@@ -7,10 +7,8 @@
  * fields, names n8n refuses) → for each mapping, the two Get nodes side by side, "Continue".
  */
 import type { MilvusEmulator } from '../../tooling/emulator';
-import { startEmulator } from '../../tooling/emulator';
 import type { N8nInstance, RunJson, WorkflowJson } from '../../tooling/n8n';
-import { createN8n } from '../../tooling/n8n';
-import { CREDENTIALS, expectSuccess, milvusCredential } from './helpers';
+import { CREDENTIALS, expectSuccess, n8nWithProductsMilvus } from './helpers';
 
 type NodeJson = NonNullable<WorkflowJson['nodes']>[number];
 
@@ -89,16 +87,7 @@ let n8n: N8nInstance;
 let run: RunJson;
 
 beforeAll(async () => {
-	milvus = await startEmulator({
-		auth: { users: { root: 'Milvus' } },
-		databases: {
-			default: { collections: { products_v1: {} }, aliases: { products: 'products_v1' } },
-		},
-	});
-	n8n = await createN8n({ mode: 'custom' });
-	await n8n.importCredentials([
-		milvusCredential('main', { endpoint: milvus.url, token: 'root:Milvus' }),
-	]);
+	({ milvus, n8n } = await n8nWithProductsMilvus());
 	await n8n.importWorkflow([mappingWorkflow(n8n.nodeType)]);
 	const result = await n8n.execute('maE2eItemMapping', { timeoutMs: 170000 });
 	expectSuccess(n8n, result);

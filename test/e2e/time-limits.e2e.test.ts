@@ -5,10 +5,8 @@
  * count; the bounds are the user-facing promises, not tight measurements.
  */
 import type { MilvusEmulator } from '../../tooling/emulator';
-import { startEmulator } from '../../tooling/emulator';
 import type { N8nInstance, WorkflowJson } from '../../tooling/n8n';
-import { createN8n } from '../../tooling/n8n';
-import { CREDENTIALS, milvusCredential, outputTail } from './helpers';
+import { CREDENTIALS, n8nWithProductsMilvus, outputTail } from './helpers';
 
 let milvus: MilvusEmulator;
 let n8n: N8nInstance;
@@ -59,16 +57,7 @@ async function runAgainstDeadServer(workflowId: string) {
 }
 
 beforeAll(async () => {
-	milvus = await startEmulator({
-		auth: { users: { root: 'Milvus' } },
-		databases: {
-			default: { collections: { products_v1: {} }, aliases: { products: 'products_v1' } },
-		},
-	});
-	n8n = await createN8n({ mode: 'custom' });
-	await n8n.importCredentials([
-		milvusCredential('main', { endpoint: milvus.url, token: 'root:Milvus' }),
-	]);
+	({ milvus, n8n } = await n8nWithProductsMilvus());
 	await n8n.importWorkflow([
 		getWorkflow('maE2eDeadDefault', n8n.nodeType, {}),
 		getWorkflow('maE2eDeadLimit', n8n.nodeType, {
