@@ -19,6 +19,8 @@ const PLAIN_LOCATOR_MODES = new Set(['list', 'name']);
  */
 export class ItemMappings {
 	private readonly byPath = new Map<string, ItemMapping | undefined>();
+	/** The node's saved parameters; `getNode()` copies the whole node, so it is asked once. */
+	private saved: IDataObject | undefined;
 
 	constructor(private readonly fns: IExecuteFunctions) {}
 
@@ -29,7 +31,8 @@ export class ItemMappings {
 	}
 
 	private compile(path: string, locator: boolean): ItemMapping | undefined {
-		const saved = this.fns.getNode().parameters[path];
+		this.saved ??= this.fns.getNode().parameters as IDataObject;
+		const saved = this.saved[path];
 		if (!locator) return compileItemMapping(saved);
 		if (saved === null || typeof saved !== 'object' || Array.isArray(saved)) return undefined;
 		const { __rl, mode, value } = saved as IDataObject;
