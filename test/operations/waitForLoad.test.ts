@@ -55,6 +55,20 @@ describe('waitUntilLoaded', () => {
 		expect(clock.pauses).toEqual([]);
 	});
 
+	test('an already loaded collection reports 0 even when every clock reading moves on', async () => {
+		// A busy machine: a millisecond passes between any two readings of the clock.
+		let now = 1_000;
+		const timing: LoadWaitTiming = {
+			now: () => now++,
+			random: () => 0.5,
+			wait: async () => true,
+		};
+		await expect(waitUntilLoaded(states(loaded).read, 60_000, timing)).resolves.toEqual({
+			outcome: 'loaded',
+			waitedMs: 0,
+		});
+	});
+
 	test('loading, then loaded: polls until loaded and reports the time waited', async () => {
 		const clock = simulatedTiming({ random: 0 });
 		const probe = states(loading(10), loading(60), loaded);

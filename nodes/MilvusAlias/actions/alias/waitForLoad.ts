@@ -60,22 +60,25 @@ export async function waitUntilLoaded(
 	availableMs: number,
 	timing: LoadWaitTiming,
 ): Promise<LoadWaitOutcome> {
-	// Counted from the first answer: a collection loaded at once was not waited for.
+	// Counted from the first answer, one clock reading per answer: a collection loaded at once
+	// was not waited for (0, however long reading the clock twice would take).
 	let start: number | undefined;
-	const waited = () => (start === undefined ? 0 : Math.max(0, timing.now() - start));
 	let last: LoadReading = { state: 'unknown' };
 	for (let poll = 1; ; poll++) {
 		const reading = await read();
-		start ??= timing.now();
-		if (!reading) return { outcome: 'timeLimit', waitedMs: waited(), last };
+		const answeredAt = timing.now();
+		start ??= answeredAt;
+		const waitedMs = Math.max(0, answeredAt - start);
+		if (!reading) return { outcome: 'timeLimit', waitedMs, last };
 		last = reading;
-		if (last.state === LOAD_STATE_LOADED) return { outcome: 'loaded', waitedMs: waited() };
-		if (last.state === LOAD_STATE_NOT_LOAD)
-			return { outcome: 'notLoading', waitedMs: waited(), last };
-		const left = availableMs - waited();
-		if (left <= 0) return { outcome: 'timeLimit', waitedMs: waited(), last };
+		if (last.state === LOAD_STATE_LOADED) return { outcome: 'loaded', waitedMs };
+		if (last.state === LOAD_STATE_NOT_LOAD) return { outcome: 'notLoading', waitedMs, last };
+		const left = availableMs - waitedMs;
+		if (left <= 0) return { outcome: 'timeLimit', waitedMs, last };
 		const resumed = await timing.wait(Math.min(left, pollIntervalMs(poll, timing.random)));
-		if (!resumed) return { outcome: 'cancelled', waitedMs: waited(), last };
+		if (!resumed) {
+			return { outcome: 'cancelled', waitedMs: Math.max(0, timing.now() - start), last };
+		}
 	}
 }
 
