@@ -523,7 +523,9 @@ describe('a field that is a string on some items and not on others', () => {
 			{ aliasName: 'third', collectionName: 'books_v1', dbName: 'default' },
 			invalid('Alias Name must be text, but got number 4.5'),
 			{ aliasName: 'fifth', collectionName: 'books_v1', dbName: 'default' },
-			invalid(`Alias Name is empty: ${NAME_RULE}`),
+			invalid(
+				'Alias Name is an expression that gave nothing (null) for this item: check the field it reads (a misspelt name gives nothing)',
+			),
 		]);
 		expect(counted.result.outputs[0].map((item) => item.pairedItem)).toEqual(
 			items.map((_, item) => ({ item })),

@@ -92,10 +92,24 @@ describe('names', () => {
 		rejects(() => readText('Alias Name', 7), /^Alias Name must be text, but got number 7$/);
 	});
 
-	test('an optional name may be empty or missing', () => {
+	test('an optional name may be empty', () => {
 		expect(readOptionalName('Database Name', '')).toBe('');
-		expect(readOptionalName('Database Name', null)).toBe('');
+		expect(readOptionalName('Database Name', '  ')).toBe('');
 		expect(readOptionalName('Database Name', ' library ')).toBe('library');
+	});
+
+	// An expression that gives nothing is a mistake, not "empty": an empty Database Name is the
+	// default database and an empty filter lists every alias.
+	test.each([
+		[undefined, 'undefined'],
+		[null, 'null'],
+	])('an expression that gave %p is refused for optional and required names', (value, shown) => {
+		const gaveNothing = new RegExp(
+			`^Database Name is an expression that gave nothing \\(${shown}\\) for this item: check the field it reads`,
+		);
+		rejects(() => readOptionalName('Database Name', value), gaveNothing);
+		rejects(() => readName('Database Name', value), gaveNothing);
+		rejects(() => readText('Database Name', value), gaveNothing);
 	});
 
 	test('a huge value is shortened in the message', () => {

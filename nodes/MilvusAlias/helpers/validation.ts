@@ -37,9 +37,19 @@ export function describeInvalidName(label: string, value: string): string | unde
 	return `${label} "${shown}" is not a valid Milvus name: it ${NAME_RULE}`;
 }
 
-/** A text field: a string (trimmed); empty or missing gives ''. Anything else is rejected. */
+/**
+ * A text field: a string (trimmed). A field the workflow does not hold is read as '' before
+ * this (ItemReader), so undefined or null here is an expression that gave nothing, e.g. a
+ * misspelt `$json.databse`. It is refused, never read as empty: an empty Database Name means
+ * the default database and an empty collection filter means every alias, so a typo would act
+ * on the wrong aliases.
+ */
 export function readText(label: string, value: unknown): string {
-	if (value === undefined || value === null) return '';
+	if (value === undefined || value === null) {
+		throw new InvalidInputError(
+			`${label} is an expression that gave nothing (${String(value)}) for this item: check the field it reads (a misspelt name gives nothing)`,
+		);
+	}
 	if (typeof value === 'string') return value.trim();
 	throw new InvalidInputError(`${label} must be text, but got ${describeValue(value)}`);
 }
