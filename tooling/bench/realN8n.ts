@@ -8,6 +8,7 @@
 import type { MilvusEmulator } from '../emulator';
 import type { N8nInstance, RunJson } from '../n8n';
 import { createN8n } from '../n8n';
+import { fullRotations } from './rotation';
 import { round, summarize } from './stats';
 import type { Summary } from './stats';
 import type { Branch, MappingStyle } from './workflow';
@@ -21,6 +22,8 @@ import {
 } from './workflow';
 
 export interface RealN8nOptions {
+	/** An instance from prepareN8n. */
+	n8n: N8nInstance;
 	emulator: MilvusEmulator;
 	token: string;
 	items: number;
@@ -32,12 +35,15 @@ export interface RealN8nOptions {
 	mappings: MappingStyle;
 	/** Extra environment for every `n8n execute` (e.g. NODE_OPTIONS=--cpu-prof). */
 	executeEnv?: NodeJS.ProcessEnv;
+	/** The machine's load averages, recorded as each latency starts. */
+	loadAverage: () => number[];
 	log: (line: string) => void;
 }
 
 export interface LatencyResult {
 	latencyMs: number;
 	executions: number;
+	loadAverage: number[];
 	/** Each node's executionTime over the executions. */
 	nodes: Record<string, { executionTimeMs: Summary; perItemMs: number }>;
 	/** Milvus Alias / each HTTP setup, and / the faster of the two in the same execution. */
@@ -93,10 +99,10 @@ function nodeTimes(run: RunJson, branches: Branch[]) {
 	return { ms, order };
 }
 
-export async function runRealN8n(options: RealN8nOptions) {
-	const { emulator, items, collections, token, log } = options;
-	const started = Date.now();
+/** A real n8n with the bench's two credentials (Milvus, and Bearer for the HTTP Request node). */
+export async function prepareN8n(emulator: MilvusEmulator, token: string): Promise<N8nInstance> {
 	const n8n = await createN8n({ mode: 'custom' });
+	let ready = false;
 	try {
 		await n8n.importCredentials([
 			{
@@ -106,94 +112,101 @@ export async function runRealN8n(options: RealN8nOptions) {
 			},
 			{ ...BEARER_CREDENTIAL, type: 'httpBearerAuth', data: { token } },
 		]);
-		const workflowIds = BRANCHES.map((_, rotation) => `milvusAliasBench0${rotation}`);
-		await n8n.importWorkflow(
-			workflowIds.map((id, rotation) =>
-				benchWorkflow({
-					id,
-					nodeType: n8n.nodeType,
-					url: emulator.url,
-					token,
-					items,
-					collections,
-					rotation,
-					mappings: options.mappings,
-				}),
-			),
-		);
-		log(`real n8n ${n8n.version}: ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+		ready = true;
+		return n8n;
+	} finally {
+		if (!ready) await n8n.dispose();
+	}
+}
 
-		const rotations = BRANCHES.length;
-		const executions = Math.ceil(options.executions / rotations) * rotations;
-		const byLatency: LatencyResult[] = [];
-		for (const latencyMs of options.latencies) {
-			emulator.setLatency(latencyMs);
-			const perExecution: LatencyResult['perExecution'] = [];
-			for (let execution = 0; execution < executions; execution++) {
-				for (const alias of Object.keys(emulator.getAliases('default')))
-					emulator.removeAlias('default', alias);
-				emulator.clearRequests();
-				const workflowId = workflowIds[execution % rotations];
-				const t = Date.now();
-				const result = await n8n.execute(workflowId, {
-					timeoutMs: 300000,
-					env: options.executeEnv,
-				});
-				const wallMs = Date.now() - t;
-				if (result.rc !== 0 || result.run?.status !== 'success') {
-					const error = n8n.nodeError(result.run);
-					throw new Error(
-						`n8n execute ${workflowId} failed (rc ${result.rc}): ${
-							error ? JSON.stringify(error).slice(0, 500) : result.output.slice(-1500)
-						}`,
-					);
-				}
-				verify(n8n, result.run, emulator, options);
-				const { ms, order } = nodeTimes(result.run, BRANCHES);
-				perExecution.push({ order, ms, wallMs });
-				log(
-					`latency ${latencyMs} ms, execution ${execution + 1}/${executions} (${(wallMs / 1000).toFixed(1)} s): ${order
-						.map((name) => `${name} ${ms[name]} ms`)
-						.join(', ')}`,
+export async function runRealN8n(options: RealN8nOptions) {
+	const { n8n, emulator, items, collections, token, log } = options;
+	const workflowIds = BRANCHES.map((_, rotation) => `milvusAliasBench0${rotation}`);
+	await n8n.importWorkflow(
+		workflowIds.map((id, rotation) =>
+			benchWorkflow({
+				id,
+				nodeType: n8n.nodeType,
+				url: emulator.url,
+				token,
+				items,
+				collections,
+				rotation,
+				mappings: options.mappings,
+			}),
+		),
+	);
+
+	const rotations = BRANCHES.length;
+	const executions = fullRotations(options.executions, rotations);
+	const byLatency: LatencyResult[] = [];
+	for (const latencyMs of options.latencies) {
+		emulator.setLatency(latencyMs);
+		const loadAverage = options.loadAverage();
+		const perExecution: LatencyResult['perExecution'] = [];
+		for (let execution = 0; execution < executions; execution++) {
+			for (const alias of Object.keys(emulator.getAliases('default')))
+				emulator.removeAlias('default', alias);
+			emulator.clearRequests();
+			const workflowId = workflowIds[execution % rotations];
+			const t = Date.now();
+			const result = await n8n.execute(workflowId, {
+				timeoutMs: 300000,
+				env: options.executeEnv,
+			});
+			const wallMs = Date.now() - t;
+			if (result.rc !== 0 || result.run?.status !== 'success') {
+				const error = n8n.nodeError(result.run);
+				throw new Error(
+					`n8n execute ${workflowId} failed (rc ${result.rc}): ${
+						error ? JSON.stringify(error).slice(0, 500) : result.output.slice(-1500)
+					}`,
 				);
 			}
-			const [milvus, header, bearer] = BRANCHES.map((branch) => branch.name);
-			const series = (name: string) => perExecution.map((e) => e.ms[name]);
-			const ratio = (of: (e: (typeof perExecution)[number]) => number) =>
-				summarize(
-					perExecution.map((e) => e.ms[milvus] / of(e)),
-					3,
-				);
-			byLatency.push({
-				latencyMs,
-				executions,
-				nodes: Object.fromEntries(
-					BRANCHES.map((branch) => {
-						const summary = summarize(series(branch.name));
-						return [
-							branch.name,
-							{ executionTimeMs: summary, perItemMs: round(summary.median / items, 3) },
-						];
-					}),
-				),
-				ratios: {
-					vsHeader: ratio((e) => e.ms[header]),
-					vsBearer: ratio((e) => e.ms[bearer]),
-					vsFasterSetup: ratio((e) => Math.min(e.ms[header], e.ms[bearer])),
-				},
-				perExecution,
-			});
+			verify(n8n, result.run, emulator, options);
+			const { ms, order } = nodeTimes(result.run, BRANCHES);
+			perExecution.push({ order, ms, wallMs });
+			log(
+				`${items} items, latency ${latencyMs} ms, execution ${execution + 1}/${executions} (${(wallMs / 1000).toFixed(1)} s): ${order
+					.map((name) => `${name} ${ms[name]} ms`)
+					.join(', ')}`,
+			);
 		}
-		return {
-			n8nVersion: n8n.version,
-			httpRequestTypeVersion: HTTP_TYPE_VERSION,
-			mappings: options.mappings,
-			items,
-			collections,
-			warmupItemsPerNode: WARMUP_ITEMS,
-			byLatency,
-		};
-	} finally {
-		await n8n.dispose();
+		const [milvus, header, bearer] = BRANCHES.map((branch) => branch.name);
+		const series = (name: string) => perExecution.map((e) => e.ms[name]);
+		const ratio = (of: (e: (typeof perExecution)[number]) => number) =>
+			summarize(
+				perExecution.map((e) => e.ms[milvus] / of(e)),
+				3,
+			);
+		byLatency.push({
+			latencyMs,
+			executions,
+			loadAverage,
+			nodes: Object.fromEntries(
+				BRANCHES.map((branch) => {
+					const summary = summarize(series(branch.name));
+					return [
+						branch.name,
+						{ executionTimeMs: summary, perItemMs: round(summary.median / items, 3) },
+					];
+				}),
+			),
+			ratios: {
+				vsHeader: ratio((e) => e.ms[header]),
+				vsBearer: ratio((e) => e.ms[bearer]),
+				vsFasterSetup: ratio((e) => Math.min(e.ms[header], e.ms[bearer])),
+			},
+			perExecution,
+		});
 	}
+	return {
+		n8nVersion: n8n.version,
+		httpRequestTypeVersion: HTTP_TYPE_VERSION,
+		mappings: options.mappings,
+		items,
+		collections,
+		warmupItemsPerNode: WARMUP_ITEMS,
+		byLatency,
+	};
 }

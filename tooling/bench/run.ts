@@ -1,11 +1,13 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- development tooling, never part of the package */
 /**
  * `npm run bench [-- flags]`: the Milvus Alias node against n8n's HTTP Request node (literal
- * header and generic Bearer credential) in a real n8n, at each answer latency; prints a table
- * and writes the results, with the machine, to tooling/bench/results/latest.json. See README.md.
+ * header and generic Bearer credential) in a real n8n, for 300 items and for one item (many
+ * single-item rounds per execution), at each answer latency; prints a table and writes the
+ * results, with the machine, to tooling/bench/results/latest.json. See README.md.
  *
- * Flags: --latencies=0,50 --executions=6 --items=300 --mappings=plain|computed --change-ms=0
- * --out=<file> --cpu-prof=<dir>
+ * Flags (args.ts): --items=300,1 --latencies=0,50,150,300 --executions=6
+ * --one-item-executions=3 --rounds=12 --mappings=plain|computed --change-ms=0 --out=<file>
+ * --cpu-prof=<dir>
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,18 +15,14 @@ import path from 'node:path';
 
 import { startEmulator } from '../emulator';
 import { REPO_ROOT } from '../n8n';
-import { runRealN8n } from './realN8n';
-import type { MappingStyle } from './workflow';
-import { MAPPING_STYLES } from './workflow';
+import { parseBenchArgs } from './args';
+import { runOneItem } from './oneItem';
+import { WARMUP_ROUNDS } from './oneItemWorkflow';
+import { prepareN8n, runRealN8n } from './realN8n';
+import { formatReport } from './report';
 
 const TOKEN = 'root:Milvus';
 const COLLECTIONS = 10;
-
-function flag(name: string, fallback: string): string {
-	const prefix = `--${name}=`;
-	const found = process.argv.slice(2).find((arg) => arg.startsWith(prefix));
-	return found ? found.slice(prefix.length) : fallback;
-}
 
 function machine() {
 	return {
@@ -52,16 +50,8 @@ function distIsCurrent(): boolean {
 }
 
 async function main() {
-	const latencies = flag('latencies', '0,50').split(',').map(Number);
-	const executions = Number(flag('executions', '6'));
-	const items = Number(flag('items', '300'));
-	const out = path.resolve(flag('out', path.join(__dirname, 'results', 'latest.json')));
-	const profileDir = flag('cpu-prof', '');
-	const mappings = flag('mappings', 'plain') as MappingStyle;
-	if (!MAPPING_STYLES.includes(mappings))
-		throw new Error(`--mappings must be one of ${MAPPING_STYLES.join(', ')}`);
-	// Milvus executes alias changes one at a time; 0 keeps the emulator answering in parallel.
-	const changeMs = Number(flag('change-ms', '0'));
+	const args = parseBenchArgs(process.argv.slice(2));
+	const out = path.resolve(args.out || path.join(__dirname, 'results', 'latest.json'));
 	const started = Date.now();
 	const log = (line: string) =>
 		process.stdout.write(`[bench ${((Date.now() - started) / 1000).toFixed(0)} s] ${line}\n`);
@@ -80,56 +70,75 @@ async function main() {
 			},
 		},
 	});
-	emulator.setChangeTime(changeMs);
+	// Milvus executes alias changes one at a time; 0 keeps the emulator answering in parallel.
+	emulator.setChangeTime(args.changeMs);
+	const executeEnv = args.cpuProf
+		? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(args.cpuProf)}` }
+		: undefined;
+	if (args.cpuProf) fs.mkdirSync(args.cpuProf, { recursive: true });
 	try {
-		if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
-		const real = await runRealN8n({
-			emulator,
-			token: TOKEN,
-			items,
-			collections: COLLECTIONS,
-			latencies,
-			executions,
-			mappings,
-			executeEnv: profileDir
-				? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(profileDir)}` }
-				: undefined,
-			log,
-		});
-		const results = {
-			date: new Date().toISOString(),
-			command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
-			machine: { ...machineAtStart, loadAverageAtEnd: machine().loadAverage },
-			durationS: Math.round((Date.now() - started) / 1000),
-			changeMs,
-			real,
-		};
-		fs.mkdirSync(path.dirname(out), { recursive: true });
-		fs.writeFileSync(out, `${JSON.stringify(results, null, '\t')}\n`);
-		process.stdout.write(
-			`\n${mappings} mappings, alias changes ${changeMs ? `${changeMs} ms each, one at a time` : 'in parallel'}\nlatency | node | median ms (min-max) | Milvus Alias / this, per execution\n`,
-		);
-		for (const result of real.byLatency) {
-			for (const [name, node] of Object.entries(result.nodes)) {
-				const ratio =
-					name === 'HTTP Request (header)'
-						? result.ratios.vsHeader
-						: name === 'HTTP Request (Bearer credential)'
-							? result.ratios.vsBearer
-							: undefined;
-				const t = node.executionTimeMs;
-				process.stdout.write(
-					`${result.latencyMs} ms | ${name} | ${t.median} (${t.min}-${t.max}) | ${
-						ratio ? `${ratio.median}× (${ratio.min}-${ratio.max})` : ''
-					}\n`,
+		const n8n = await prepareN8n(emulator, TOKEN);
+		try {
+			log(`real n8n ${n8n.version}: ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+			const loadAverage = () => machine().loadAverage;
+			const common = {
+				n8n,
+				emulator,
+				token: TOKEN,
+				latencies: args.latencies,
+				executeEnv,
+				loadAverage,
+				log,
+			};
+			const manyItems = [];
+			for (const items of args.itemCounts.filter((count) => count > 1))
+				manyItems.push(
+					await runRealN8n({
+						...common,
+						items,
+						collections: COLLECTIONS,
+						executions: args.executions,
+						mappings: args.mappings,
+					}),
 				);
-			}
-			const faster = result.ratios.vsFasterSetup;
+			const oneItem = args.itemCounts.includes(1)
+				? {
+						n8nVersion: n8n.version,
+						mappings: args.mappings,
+						measuredRoundsPerExecution: args.rounds,
+						warmupRoundsPerExecution: WARMUP_ROUNDS,
+						byLatency: await runOneItem({
+							...common,
+							executions: args.oneItemExecutions,
+							rounds: args.rounds,
+							mappings: args.mappings,
+						}),
+					}
+				: undefined;
+			const results = {
+				date: new Date().toISOString(),
+				command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+				args,
+				machine: { ...machineAtStart, loadAverageAtEnd: machine().loadAverage },
+				durationS: Math.round((Date.now() - started) / 1000),
+				changeMs: args.changeMs,
+				delayed: 'every request',
+				manyItems,
+				oneItem,
+			};
+			fs.mkdirSync(path.dirname(out), { recursive: true });
+			fs.writeFileSync(out, `${JSON.stringify(results, null, '\t')}\n`);
 			process.stdout.write(
-				`${result.latencyMs} ms | vs the faster HTTP setup of each execution: ${faster.median}× (${faster.min}-${faster.max})\n`,
+				`\n${formatReport({
+					mappings: args.mappings,
+					changeMs: args.changeMs,
+					manyItems,
+					oneItem: oneItem?.byLatency,
+				})}\nwritten to ${path.relative(process.cwd(), out)}\n`,
 			);
+		} finally {
+			await n8n.dispose();
 		}
-		process.stdout.write(`\nwritten to ${path.relative(process.cwd(), out)}\n`);
 	} finally {
 		await emulator.close();
 	}

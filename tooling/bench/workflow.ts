@@ -13,6 +13,7 @@
  * `String(…)`, a mapping n8n must evaluate for every node, to measure the node without that.
  */
 import type { WorkflowJson } from '../n8n';
+import { rotated } from './rotation';
 
 export const MILVUS_CREDENTIAL = { id: 'benchMilvusCred01', name: 'Milvus Bench' };
 export const BEARER_CREDENTIAL = { id: 'benchBearerCred01', name: 'Milvus Bench Bearer' };
@@ -34,14 +35,14 @@ export const BRANCHES: Branch[] = [
 	{ name: 'HTTP Request (Bearer credential)', kind: 'httpBearer', prefix: 'hb_' },
 ];
 
-type NodeJson = NonNullable<WorkflowJson['nodes']>[number];
+export type NodeJson = NonNullable<WorkflowJson['nodes']>[number];
 
 /** How the nodes map the items: plain field mappings, or the same wrapped in `String(…)`. */
 export type MappingStyle = 'plain' | 'computed';
 export const MAPPING_STYLES: MappingStyle[] = ['plain', 'computed'];
 
 /** What every node of one workflow shares. */
-interface NodeSetting {
+export interface NodeSetting {
 	nodeType: string;
 	url: string;
 	token: string;
@@ -53,7 +54,7 @@ function mapping(code: string, style: MappingStyle): string {
 }
 
 let idCounter = 0;
-const nodeId = () => `b3c0ffee-0000-4000-8000-${String(++idCounter).padStart(12, '0')}`;
+export const nodeId = () => `b3c0ffee-0000-4000-8000-${String(++idCounter).padStart(12, '0')}`;
 
 function milvusNode(
 	name: string,
@@ -126,7 +127,12 @@ function httpNode(
 	};
 }
 
-function codeNode(name: string, count: number, collections: number, position: number[]): NodeJson {
+export function codeNode(
+	name: string,
+	count: number,
+	collections: number,
+	position: number[],
+): NodeJson {
 	return {
 		id: nodeId(),
 		name,
@@ -139,7 +145,7 @@ function codeNode(name: string, count: number, collections: number, position: nu
 	};
 }
 
-function branchNode(
+export function branchNode(
 	branch: Branch,
 	setting: NodeSetting,
 	position: number[],
@@ -170,7 +176,7 @@ export function warmupName(branch: Branch): string {
 export function benchWorkflow(spec: WorkflowSpec): WorkflowJson {
 	const { nodeType, url, token, mappings } = spec;
 	const setting: NodeSetting = { nodeType, url, token, mappings };
-	const order = BRANCHES.map((_, i) => BRANCHES[(i + spec.rotation) % BRANCHES.length]);
+	const order = rotated(BRANCHES, spec.rotation);
 	const nodes: NodeJson[] = [
 		{
 			id: nodeId(),
