@@ -22,6 +22,18 @@ export class MilvusAlias implements INodeType {
 		description:
 			'Create, switch, inspect and delete Milvus or Zilliz Cloud collection aliases, for zero-downtime blue/green re-indexing',
 		defaults: { name: 'Milvus Alias' },
+		// For n8n's AI workflow builder (n8n 2.x); n8n 1.x ignores it.
+		builderHint: {
+			searchHint:
+				'Use to switch what a Milvus or Zilliz Cloud alias points at, for blue/green re-indexing: build and load the new collection first, then run Create or Update with the alias and the new collection so every reader moves at once, and drop the old collection only after the switch. Readers query the alias name instead of a collection name. Create fails when the alias already points elsewhere; Create or Update is the idempotent switch for re-index workflows; Update needs an existing alias and outputs where it pointed before (previousCollectionName). This node does not create, load, drop or search collections.',
+			relatedNodes: [
+				{
+					nodeType: '@n8n/n8n-nodes-langchain.vectorStoreMilvus',
+					relationHint:
+						'Creates and fills the new collection (insert mode) that this node then points the alias at',
+				},
+			],
+		},
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

@@ -65,6 +65,10 @@ export const requireLoadedOption: INodeProperties = {
 	default: false,
 	description:
 		'Whether to refuse to point the alias at a collection that is not loaded, so a switch never sends readers to a collection that cannot serve searches',
+	builderHint: {
+		propertyHint:
+			'Turn on in re-index and blue/green workflows: the switch then fails instead of sending readers to a collection that is not loaded and cannot serve searches.',
+	},
 };
 
 export const waitForLoadOption: INodeProperties = {
@@ -74,6 +78,10 @@ export const waitForLoadOption: INodeProperties = {
 	default: false,
 	description:
 		'Whether to wait until the collection is loaded before pointing the alias at it, instead of refusing: for a collection whose load is still running, e.g. right after a step that created and loaded it. The wait counts against the Time Limit per Item; a collection that nothing is loading is refused at once. The output says how long it waited (waitedForLoadMs).',
+	builderHint: {
+		propertyHint:
+			'Turn on when an earlier step has just created and started loading the collection: the node waits until it is loaded (within the item time limit) before switching, instead of failing.',
+	},
 };
 
 /** Each option's default, as its field declares it. */

@@ -19,6 +19,10 @@ export const databaseNameField: INodeProperties = {
 	placeholder: 'e.g. default',
 	description:
 		"Database that holds the alias and its collection. Leave empty for the server's default database (and on Zilliz Cloud Serverless, which has no databases).",
+	builderHint: {
+		propertyHint:
+			'Leave empty unless the user names a database other than the default one. Must stay empty for Zilliz Cloud Serverless and Free clusters, which have no databases.',
+	},
 };
 
 export const aliasNameField: INodeProperties = {
@@ -29,6 +33,10 @@ export const aliasNameField: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. products',
 	description: `Name of the alias that searches use instead of a collection name. ${NAME_RULE_HINT}.`,
+	builderHint: {
+		propertyHint:
+			'The stable name that searches, vector store nodes and applications use instead of a collection name, e.g. "products" while the collections are "products_v1" and "products_v2". Letters, digits and underscores, starting with a letter or an underscore.',
+	},
 };
 
 /** The Collection resource locator: a searchable list of the server's collections, or a name. */
@@ -45,6 +53,10 @@ export function collectionLocator(settings: {
 		required: settings.required,
 		default: { mode: 'list', value: '' },
 		description: settings.description,
+		builderHint: {
+			propertyHint:
+				'A collection name, e.g. "products_v2": in a re-index workflow the collection an earlier node just built and loaded. Set it in the "name" mode (a fixed name or an expression from an earlier node); the "list" mode is for picking by hand in the editor.',
+		},
 		// The editor resolves an expression Database Name from its sample data when it can;
 		// when it cannot, the picker has no database to ask for and lists the default one.
 		hint: 'From List shows the collections of the Database Name; when that is an expression the editor cannot resolve, those of the default database',
