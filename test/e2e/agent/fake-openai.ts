@@ -9,8 +9,12 @@
  * the current script, so a test can read the tool schema n8n offered and every tool result the
  * model received back. One server serves a whole suite, as the credential holds its URL.
  *
- * It fails loudly: a turn that names a tool n8n did not offer, or a request after the script
- * ran out, is answered with HTTP 400 (no retries by the OpenAI client) and listed in `failures`.
+ * A turn's tool calls can also be computed from the request (what n8n offered and what came
+ * back so far), e.g. by choosing tools from their descriptions the way a model would.
+ *
+ * It fails loudly: a turn that names a tool n8n did not offer, a tool name OpenAI would refuse,
+ * a turn whose calls cannot be computed, or a request after the script ran out, is answered with
+ * HTTP 400 (no retries by the OpenAI client) and listed in `failures`.
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -23,7 +27,11 @@ export interface ScriptedToolCall {
 
 /** One model turn: call tools (in parallel when several) or answer and end the agent's loop. */
 export type ScriptedTurn =
-	{ toolCalls: ScriptedToolCall[] } | { answer: (request: ChatRequest) => string };
+	| { toolCalls: ScriptedToolCall[] | ((request: ChatRequest) => ScriptedToolCall[]) }
+	| { answer: (request: ChatRequest) => string };
+
+/** OpenAI's rule for function names: a longer or other name is refused with HTTP 400. */
+const OPENAI_TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
 export interface OfferedTool {
 	name: string;
@@ -109,11 +117,16 @@ function asStream(turnIndex: number, message: Record<string, unknown>, finishRea
 	].join('');
 }
 
-function answerTurn(turn: ScriptedTurn, turnIndex: number, request: ChatRequest) {
+function answerTurn(
+	turn: ScriptedTurn,
+	calls: ScriptedToolCall[],
+	turnIndex: number,
+	request: ChatRequest,
+) {
 	if ('answer' in turn) {
 		return { message: { role: 'assistant', content: turn.answer(request) }, finish: 'stop' };
 	}
-	const toolCalls = turn.toolCalls.map((call, index) => ({
+	const toolCalls = calls.map((call, index) => ({
 		id: `call_${turnIndex}_${index}`,
 		type: 'function',
 		function: { name: call.tool, arguments: JSON.stringify(call.args) },
@@ -124,11 +137,16 @@ function answerTurn(turn: ScriptedTurn, turnIndex: number, request: ChatRequest)
 	};
 }
 
-/** Tools the turn names that the request did not offer (empty when all were offered). */
-function missingTools(turn: ScriptedTurn, request: ChatRequest): string[] {
+/** The turn's tool calls for this request (none for an answer). */
+function callsOf(turn: ScriptedTurn, request: ChatRequest): ScriptedToolCall[] {
 	if (!('toolCalls' in turn)) return [];
+	return typeof turn.toolCalls === 'function' ? turn.toolCalls(request) : turn.toolCalls;
+}
+
+/** Tools the calls name that the request did not offer (empty when all were offered). */
+function missingTools(calls: ScriptedToolCall[], request: ChatRequest): string[] {
 	const offered = new Set(offeredTools(request).map((tool) => tool.name));
-	return turn.toolCalls.map((call) => call.tool).filter((name) => !offered.has(name));
+	return calls.map((call) => call.tool).filter((name) => !offered.has(name));
 }
 
 export async function startFakeOpenAi(): Promise<FakeOpenAi> {
@@ -175,7 +193,21 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
 				);
 				return;
 			}
-			const missing = missingTools(turn, request);
+			const badNames = offeredTools(request)
+				.map((tool) => tool.name)
+				.filter((name) => !OPENAI_TOOL_NAME.test(name));
+			if (badNames.length > 0) {
+				refuse(response, `fake model: tool names OpenAI refuses: ${badNames.join(', ')}`);
+				return;
+			}
+			let calls: ScriptedToolCall[];
+			try {
+				calls = callsOf(turn, request);
+			} catch (error) {
+				refuse(response, `fake model: turn ${turnIndex + 1}: ${(error as Error).message}`);
+				return;
+			}
+			const missing = missingTools(calls, request);
 			if (missing.length > 0) {
 				const offered = offeredTools(request).map((tool) => tool.name);
 				refuse(
@@ -184,7 +216,7 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
 				);
 				return;
 			}
-			const { message, finish } = answerTurn(turn, turnIndex, request);
+			const { message, finish } = answerTurn(turn, calls, turnIndex, request);
 			if (request.stream) {
 				response.writeHead(200, { 'content-type': 'text/event-stream' });
 				response.end(asStream(turnIndex, message, finish));

@@ -11,7 +11,7 @@ import { checkLoadBeforePointing } from './loadCheck';
 export const create: AliasOperation = {
 	value: 'create',
 	name: 'Create',
-	action: 'Create an alias pointing at a collection',
+	action: 'Create a new alias; never moves an existing one',
 	description:
 		'Create an alias that points at a collection, so searches on the alias reach it. Succeeds if it already points there; fails if it points at another collection (Update or Create or Update repoint it).',
 	...pointingInput,

@@ -99,7 +99,7 @@ export const upsert: AliasOperation = {
 	name: 'Create or Update',
 	// Short: n8n names new nodes after the action, and an AI agent's automatic tool description
 	// is the action alone, so it says what happens to the alias.
-	action: 'Create or update an alias to point at a collection',
+	action: 'Switch an alias to a collection, or create it',
 	// n8n's lint fixes how an upsert description starts and ends; the middle names the alias.
 	description:
 		'Create a new alias pointing at the collection, or update the current one if it already exists (upsert)',
