@@ -6,8 +6,10 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { credentialTestRules } from '../nodes/MilvusAlias/transport/credentialTest';
-import { SCHEME_PATTERN, USER_INFO_PATTERN } from '../nodes/MilvusAlias/transport/endpoint';
+import {
+	authenticatedRequest,
+	credentialTestRules,
+} from '../nodes/MilvusAlias/transport/credentialTest';
 
 export class MilvusRestApi implements ICredentialType {
 	name = 'milvusRestApi';
@@ -48,29 +50,27 @@ export class MilvusRestApi implements ICredentialType {
 		},
 	];
 
-	/** Bearer header only when a token is set: Milvus without authentication needs none. */
+	/**
+	 * Bearer header only when a token is set: Milvus without authentication needs none. A Token
+	 * the HTTP client would change is refused, and the Test's URL is the one the node uses.
+	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const token = typeof credentials.token === 'string' ? credentials.token.trim() : '';
-		if (token === '') return requestOptions;
-		return {
-			...requestOptions,
-			headers: { ...requestOptions.headers, Authorization: `Bearer ${token}` },
-		};
+		return authenticatedRequest(credentials, requestOptions);
 	}
 
 	// Listing collections is cheap and needs the same access as the node. Milvus reports most
 	// failures in an HTTP-200 body; n8n's tester only compares a body value with a fixed one, so
 	// each known code gets a rule, and a body without `data` (any other Milvus error, or an
 	// answer that is not Milvus's) fails the last rule. The request follows the node's: no
-	// redirects, a literal `{}` body, and an Endpoint without a scheme read as http://.
+	// redirects, a literal `{}` body, and the Endpoint read by the node's own parser.
 	test: ICredentialTestRequest = {
 		request: {
-			// User info is refused as in executions (the HTTP client would send it as Basic auth in
-			// place of the token): the Test then fails on an invalid URL and sends nothing.
-			baseURL: `={{ ${USER_INFO_PATTERN}.test(String($credentials.endpoint).trim()) ? "user:password@ is not allowed in the Endpoint" : (${SCHEME_PATTERN}.test(String($credentials.endpoint).trim()) ? "" : "http://") + String($credentials.endpoint).trim().replace(/\\/+$/, "") }}`,
+			// Replaced in `authenticate` by the node's reading of the Endpoint (parseEndpoint), or the
+			// Test fails there with the node's message when the node would refuse the Endpoint.
+			baseURL: '={{ String($credentials.endpoint) }}',
 			url: '/v2/vectordb/collections/list',
 			method: 'POST',
 			body: '{}',

@@ -1,89 +1,103 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- a test, never part of the package: it reads README.md */
 /**
- * The failure catalog: every record is reachable from a classified failure, and the README's
- * Troubleshooting table states exactly what the records say (message, advice, retried, may
- * have applied), so the two cannot drift. Pure: no server.
+ * The failure catalog: every record is reachable from a failure as the classifier produces it,
+ * and the README's Troubleshooting table states exactly what the node does with it: the message
+ * and description from the records, and "Retried?" and "Change may have applied?" from what the
+ * retry loop and the explanation decide for that failure (no flag set by hand). Pure: no server.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 
+import { Deadline } from '../../nodes/MilvusAlias/helpers/deadline';
+import { MAX_ANSWER_BYTES, readResponse } from '../../nodes/MilvusAlias/transport/answerBody';
+import { checkAnswerShape } from '../../nodes/MilvusAlias/transport/answerShape';
+import {
+	explainCredentialProblem,
+	explainFailure,
+} from '../../nodes/MilvusAlias/transport/explain';
 import type {
 	CallRecordId,
-	EndpointProblemId,
+	CredentialProblem,
 } from '../../nodes/MilvusAlias/transport/failureCatalog';
 import {
 	CALL_RECORDS,
-	ENDPOINT_RECORDS,
+	CREDENTIAL_RECORDS,
 	recordIdFor,
 } from '../../nodes/MilvusAlias/transport/failureCatalog';
-import { explainEndpointProblem, explainFailure } from '../../nodes/MilvusAlias/transport/explain';
 import type { MilvusFailure } from '../../nodes/MilvusAlias/transport/failures';
 import { classifyAnswer, classifyThrown } from '../../nodes/MilvusAlias/transport/failures';
+import type { Redactor } from '../../nodes/MilvusAlias/transport/redact';
+import { callWithRetries, timeLimitFailure } from '../../nodes/MilvusAlias/transport/retry';
 
-const transient = { transient: true, ambiguous: true };
-const final = { transient: false, ambiguous: false };
+const asIs: Redactor = (text) => text;
+const thrown = (error: object) => classifyThrown(error, asIs);
+function answered(statusCode: number, body: unknown, location?: string): MilvusFailure {
+	const failure = classifyAnswer({ statusCode, body, location }, asIs);
+	if (!failure) throw new Error(`HTTP ${statusCode} classified as a success`);
+	return failure;
+}
 
-/** One failure per record, as the classifier produces it. */
-const SAMPLES: Record<CallRecordId, MilvusFailure> = {
-	refused: { kind: 'network', networkCode: 'ECONNREFUSED', detail: '…', ...final },
-	dns: { kind: 'network', networkCode: 'ENOTFOUND', detail: '…', ...final },
-	unreachable: { kind: 'network', networkCode: 'EHOSTUNREACH', detail: '<reason>', ...final },
-	'tls-untrusted': {
-		kind: 'tls',
-		networkCode: 'DEPTH_ZERO_SELF_SIGNED_CERT',
-		detail: '…',
-		...final,
-	},
-	'tls-handshake': { kind: 'tls', networkCode: 'EPROTO', detail: '…', ...final },
-	'http-to-https': {
-		kind: 'http',
-		httpStatus: 400,
-		detail: 'Client sent an HTTP request to an HTTPS server.',
-		...final,
-	},
-	closed: { kind: 'network', networkCode: 'ECONNRESET', detail: '…', ...transient },
-	'client-timeout': { kind: 'timeout', networkCode: 'ECONNABORTED', detail: '…', ...transient },
-	'time-limit': {
-		kind: 'timeout',
+async function tooLargeAnswer(): Promise<MilvusFailure> {
+	const body = Readable.from([Buffer.alloc(16)]);
+	const headers = { 'content-length': String(MAX_ANSWER_BYTES + 1) };
+	const read = await readResponse({ statusCode: 200, headers, body }, new AbortController().signal);
+	if (read.ok) throw new Error('an answer over the bound was read');
+	return read.failure;
+}
+
+function malformedAnswer(): MilvusFailure {
+	const failure = checkAnswerShape('aliases/describe', null, asIs);
+	if (!failure) throw new Error('data null passed the shape check');
+	return { ...failure, detail: '…' };
+}
+
+/** One failure per record, produced by the code that produces it in executions. */
+const SAMPLES: Record<CallRecordId, () => MilvusFailure | Promise<MilvusFailure>> = {
+	refused: () => thrown({ code: 'ECONNREFUSED', message: '…' }),
+	dns: () => thrown({ code: 'ENOTFOUND', message: '…' }),
+	unreachable: () => thrown({ code: 'EHOSTUNREACH', message: '<reason>' }),
+	'tls-untrusted': () => thrown({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT', message: '…' }),
+	'tls-handshake': () => thrown({ code: 'EPROTO', message: '…' }),
+	'http-to-https': () => answered(400, 'Client sent an HTTP request to an HTTPS server.'),
+	closed: () => thrown({ code: 'ECONNRESET', message: '…' }),
+	'client-timeout': () => thrown({ code: 'ECONNABORTED', message: '…' }),
+	'time-limit': () => ({
+		...timeLimitFailure(new Deadline(1000), thrown({ code: 'ECONNABORTED', message: '…' })),
+		// The README's placeholder for the user's value.
 		timeLimitMs: '<Time Limit>' as unknown as number,
-		detail: '…',
-		...final,
-		ambiguous: true,
-	},
-	'server-timeout': {
-		kind: 'milvus',
-		milvusCode: 10001,
-		httpStatus: 408,
-		detail: '…',
-		...transient,
-	},
-	unavailable: { kind: 'http', httpStatus: 503, detail: '…', ...transient },
-	'rate-limited': {
-		kind: 'milvus',
-		milvusCode: 1807,
-		httpStatus: 200,
-		detail: '…',
-		transient: true,
-		ambiguous: false,
-	},
-	'not-found': { kind: 'http', httpStatus: 404, detail: '…', ...final },
-	redirect: { kind: 'redirect', httpStatus: 302, location: '<location>', detail: '', ...final },
-	'not-milvus': { kind: 'notMilvus', httpStatus: 200, detail: '…', ...final },
-	malformed: { kind: 'malformed', detail: '…', ...final },
-	'ssrf-blocked': { kind: 'blocked', detail: '…', ...final },
-	cancelled: { kind: 'cancelled', detail: '…', transient: false, ambiguous: true },
-	unauthenticated: { kind: 'milvus', milvusCode: 1800, httpStatus: 401, detail: '…', ...final },
-	forbidden: { kind: 'http', httpStatus: 403, detail: '…', ...final },
-	'http-other': { kind: 'http', httpStatus: 500, detail: '…', ...final },
-	'collection-not-found': { kind: 'milvus', milvusCode: 100, detail: '…', ...final },
-	'database-not-found': { kind: 'milvus', milvusCode: 800, detail: '…', ...final },
-	'invalid-parameter': { kind: 'milvus', milvusCode: 1100, detail: '…', ...final },
-	'alias-not-found': { kind: 'milvus', milvusCode: 1600, detail: '…', ...final },
-	'alias-is-collection': { kind: 'milvus', milvusCode: 1601, detail: '…', ...final },
-	'alias-points-elsewhere': { kind: 'milvus', milvusCode: 1602, detail: '…', ...final },
-	'body-not-readable': { kind: 'milvus', milvusCode: 1801, detail: '…', ...final },
-	'milvus-other': { kind: 'milvus', milvusCode: 65535, detail: '…', ...final },
+	}),
+	'server-timeout': () => answered(408, { code: 10001, message: '…' }),
+	unavailable: () => answered(503, '…'),
+	'rate-limited': () => answered(200, { code: 1807, message: '…' }),
+	'not-found': () => answered(404, '…'),
+	redirect: () => answered(302, '', '<location>'),
+	'not-milvus': () => answered(200, '…'),
+	'too-large': tooLargeAnswer,
+	malformed: malformedAnswer,
+	'ssrf-blocked': () => thrown({ name: 'SsrfBlockedIpError', message: '…' }),
+	cancelled: () => thrown({ name: 'CanceledError', code: 'ERR_CANCELED', message: '…' }),
+	unauthenticated: () => answered(401, { code: 1800, message: '…' }),
+	forbidden: () => answered(403, '…'),
+	'http-other': () => answered(500, '…'),
+	'collection-not-found': () => answered(200, { code: 100, message: '…' }),
+	'database-not-found': () => answered(200, { code: 800, message: '…' }),
+	'invalid-parameter': () => answered(200, { code: 1100, message: '…' }),
+	'alias-not-found': () => answered(200, { code: 1600, message: '…' }),
+	'alias-is-collection': () => answered(200, { code: 1601, message: '…' }),
+	'alias-points-elsewhere': () => answered(200, { code: 1602, message: '…' }),
+	'body-not-readable': () => answered(200, { code: 1801, message: '…' }),
+	'milvus-other': () => answered(200, { code: 65535, message: '…' }),
 };
+
+/** Whether the retry loop tries this failure again (Max Retries 1, no waiting). */
+async function isRetried(failure: MilvusFailure): Promise<boolean> {
+	const outcome = await callWithRetries(
+		{ send: async () => ({ ok: false, failure }), maxRetries: 1, baseDelayMs: 0 },
+		{ random: () => 0, wait: async () => true },
+	);
+	return outcome.attempts > 1;
+}
 
 /** The README's placeholders for the user's values. */
 const README_CONTEXT = {
@@ -96,27 +110,33 @@ const README_CONTEXT = {
 	timeoutMs: '<Timeout>' as unknown as number,
 };
 
+const MAY_HAVE_APPLIED = /^The change may still have been applied on the server/;
+
+/** Whether a changing operation's error tells the user the change may have applied. */
+const saysMayHaveApplied = (failure: MilvusFailure) =>
+	MAY_HAVE_APPLIED.test(explainFailure(failure, { ...README_CONTEXT, attempts: 1 }).description);
+
 const yesNo = (flag: boolean) => (flag ? 'Yes' : 'No');
 
-/** The README row a record stands for (a failing check prints it, ready to paste). */
-function readmeRow(id: CallRecordId | EndpointProblemId): string {
-	if (id in ENDPOINT_RECORDS) {
-		const record = ENDPOINT_RECORDS[id as EndpointProblemId];
-		const { message, description } = explainEndpointProblem({
-			id: id as EndpointProblemId,
-			value: '<value>',
-		});
-		return `| ${record.title} | \`${message}\` | ${description} | No | No |`;
-	}
-	const record = CALL_RECORDS[id as CallRecordId];
-	const failure = { ...SAMPLES[id as CallRecordId], ambiguous: false };
+/** The README row of a call failure, from what the node decides (a failing check prints it). */
+async function callRow(id: CallRecordId): Promise<string> {
+	const failure = await SAMPLES[id]();
+	const retried = await isRetried(failure);
 	// Retried failures end up "tried N times", N being 1 + Max Retries.
-	const message = explainFailure(failure, {
-		...README_CONTEXT,
-		attempts: record.retried ? 2 : 1,
-	}).message.replace('(tried 2 times)', '(tried N times)');
-	const advice = explainFailure(failure, { ...README_CONTEXT, attempts: 1 }).description;
-	return `| ${record.title} | \`${message}\` | ${advice} | ${yesNo(record.retried)} | ${yesNo(record.mayHaveApplied)} |`;
+	const { message } = explainFailure(failure, { ...README_CONTEXT, attempts: retried ? 2 : 1 });
+	// The column states the record's own advice; the "may have applied" prefix has its column.
+	const { description } = explainFailure(
+		{ ...failure, ambiguous: false },
+		{ ...README_CONTEXT, attempts: 1 },
+	);
+	const shown = message.replace('(tried 2 times)', '(tried N times)');
+	return `| ${CALL_RECORDS[id].title} | \`${shown}\` | ${description} | ${yesNo(retried)} | ${yesNo(saysMayHaveApplied(failure))} |`;
+}
+
+/** A credential the node refuses: nothing is sent (test/transport/security*.test.ts checks it). */
+function credentialRow(id: CredentialProblem['id']): string {
+	const { message, description } = explainCredentialProblem({ id, value: '<value>' });
+	return `| ${CREDENTIAL_RECORDS[id].title} | \`${message}\` | ${description} | No | No |`;
 }
 
 function troubleshootingRows(): string[] {
@@ -137,55 +157,96 @@ const ROWS_FROM_OPERATIONS = [
 	'Collection still loading at the time limit (Wait for Load on)',
 ];
 
-describe('the failure catalog', () => {
-	test.each(Object.keys(SAMPLES) as CallRecordId[])(
-		'%s is what its failure classifies as',
-		(id) => {
-			expect(recordIdFor(SAMPLES[id])).toBe(id);
-		},
-	);
+const CALL_IDS = Object.keys(CALL_RECORDS) as CallRecordId[];
+const CREDENTIAL_IDS = Object.keys(CREDENTIAL_RECORDS) as Array<CredentialProblem['id']>;
 
-	test('every record has a sample', () => {
-		expect(Object.keys(SAMPLES).sort()).toEqual(Object.keys(CALL_RECORDS).sort());
+describe('the failure catalog', () => {
+	test.each(CALL_IDS)('%s is what its failure classifies as', async (id) => {
+		expect(recordIdFor(await SAMPLES[id]())).toBe(id);
 	});
 
 	test('classification reads codes and statuses, not texts', () => {
-		expect(recordIdFor(classifyAnswer(408, 'timeout')!)).toBe('server-timeout');
-		expect(recordIdFor(classifyAnswer(408, { code: 10001, message: 'request timeout' })!)).toBe(
-			'server-timeout',
-		);
+		expect(recordIdFor(answered(408, 'timeout'))).toBe('server-timeout');
 		expect(
-			recordIdFor(classifyAnswer(200, { code: 800, message: 'database not found, database: x' })!),
+			recordIdFor(answered(200, { code: 800, message: 'database not found, database: x' })),
 		).toBe('database-not-found');
 		expect(
-			recordIdFor(classifyAnswer(200, { code: 800, message: 'database not found[database=x]' })!),
+			recordIdFor(answered(200, { code: 800, message: 'database not found[database=x]' })),
 		).toBe('database-not-found');
-		expect(recordIdFor(classifyAnswer(429, 'slow down')!)).toBe('rate-limited');
-		expect(recordIdFor(classifyAnswer(302, '', 'http://elsewhere/')!)).toBe('redirect');
-		expect(recordIdFor(classifyAnswer(500, { code: 0 })!)).toBe('http-other');
+		expect(recordIdFor(answered(429, 'slow down'))).toBe('rate-limited');
+		expect(recordIdFor(answered(500, { code: 0 }))).toBe('http-other');
 		expect(
-			recordIdFor(classifyThrown({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' })),
-		).toBe('refused');
-		expect(classifyAnswer(200, { code: 200, data: [] })).toBeUndefined();
+			classifyAnswer({ statusCode: 200, body: { code: 200, data: [] } }, asIs),
+		).toBeUndefined();
 	});
 
-	test('a plain-text 408 may have applied a change and is retried', () => {
-		expect(classifyAnswer(408, 'timeout')).toMatchObject({ transient: true, ambiguous: true });
+	test('the derived columns follow the classifier: a plain-text 408 is retried and may have applied', async () => {
+		const failure = answered(408, 'timeout');
+		expect(await isRetried(failure)).toBe(true);
+		expect(saysMayHaveApplied(failure)).toBe(true);
+		const limited = answered(429, 'slow down');
+		expect(await isRetried(limited)).toBe(true);
+		expect(saysMayHaveApplied(limited)).toBe(false);
+	});
+
+	test('the too-large title states the bound the reader applies', () => {
+		expect(CALL_RECORDS['too-large'].title).toBe(
+			`Answer larger than ${MAX_ANSWER_BYTES / (1024 * 1024)} MiB`,
+		);
+	});
+});
+
+/** The operations by value, with the names their messages would advise them by. */
+const OPERATION_NAMES: Record<string, RegExp> = {
+	create: /\bCreate\b(?! or Update)/,
+	upsert: /\bCreate or Update\b/,
+	update: /(?<!Create or )\bUpdate\b/,
+	delete: /\bDelete\b/,
+	get: /\bGet\b(?! Many)/,
+	getAll: /\bGet Many\b/,
+};
+
+/** The operations a text tells the user to use ("use Update, or Create or Update, to ..."). */
+function advised(text: string): string[] {
+	const advice = [...text.matchAll(/\buse ([^.;:]*)/gi)].map((match) => match[1]).join(' | ');
+	return Object.keys(OPERATION_NAMES).filter((op) => OPERATION_NAMES[op].test(advice));
+}
+
+describe('advice never names the operation that is running', () => {
+	test('the advice reader finds what a message advises', () => {
+		expect(advised('Use Update, or Create or Update, to repoint it')).toEqual(['upsert', 'update']);
+		expect(advised('to create a missing alias, use Create or Update')).toEqual(['upsert']);
+		expect(advised('Check the alias name')).toEqual([]);
+	});
+
+	test.each(Object.keys(OPERATION_NAMES))('while running %s', async (operation) => {
+		for (const id of CALL_IDS) {
+			const failure = await SAMPLES[id]();
+			const { message } = explainFailure(failure, { ...README_CONTEXT, operation, attempts: 1 });
+			expect({ id, advises: advised(message) }).toEqual({
+				id,
+				advises: advised(message).filter((op) => op !== operation),
+			});
+		}
 	});
 });
 
 describe("README's Troubleshooting table", () => {
 	const rows = troubleshootingRows();
-	const ids = [...Object.keys(ENDPOINT_RECORDS), ...Object.keys(CALL_RECORDS)] as Array<
-		CallRecordId | EndpointProblemId
-	>;
 
-	test.each(ids)('states what the %s record says', (id) => {
-		expect(rows).toContain(readmeRow(id));
+	test.each(CALL_IDS)('states what the node does on %s', async (id) => {
+		expect(rows).toContain(await callRow(id));
+	});
+
+	test.each(CREDENTIAL_IDS)('states what the %s record says', (id) => {
+		expect(rows).toContain(credentialRow(id));
 	});
 
 	test('has no row that no record or operation test stands for', () => {
-		const titles = ids.map((id) => ({ ...ENDPOINT_RECORDS, ...CALL_RECORDS })[id].title);
+		const titles = [
+			...CALL_IDS.map((id) => CALL_RECORDS[id].title),
+			...CREDENTIAL_IDS.map((id) => CREDENTIAL_RECORDS[id].title),
+		];
 		const rowTitles = rows.map((row) => row.split(' | ')[0].slice(2));
 		expect(
 			rowTitles.filter((title) => !titles.includes(title) && !ROWS_FROM_OPERATIONS.includes(title)),

@@ -1,5 +1,5 @@
 // Injected faults: answers a real Milvus (or a proxy in front of it) gives that no state produces.
-import { API_ROOT, jsonAnswer } from './http';
+import { API_ROOT, JSON_CONTENT_TYPE, jsonAnswer } from './http';
 import type { Answer } from './http';
 import type { ProfileBehaviour } from './profiles';
 import { timeoutAnswer } from './timeouts';
@@ -62,8 +62,21 @@ export interface NonJsonFault extends FaultBase {
 	headers?: Record<string, string>;
 }
 
+/**
+ * A success answer listing `count` names (`data`), written as the client reads it and never
+ * held whole: the alias list of a big cluster, or an endless answer of a few hundred MB.
+ */
+export interface LargeListFault extends FaultBase {
+	kind: 'largeList';
+	count: number;
+	/** Length of each name (default 255, Milvus's longest; at least 8). */
+	nameLength?: number;
+	/** Send Content-Length up front (default: chunked, so only reading tells the size). */
+	declareLength?: boolean;
+}
+
 export type EmulatorFault =
-	StatusFault | CodeFault | HangFault | ResetFault | NonJsonFault | TimeoutFault;
+	StatusFault | CodeFault | HangFault | ResetFault | NonJsonFault | TimeoutFault | LargeListFault;
 
 const FAULT_KINDS: ReadonlyArray<EmulatorFault['kind']> = [
 	'status',
@@ -72,6 +85,7 @@ const FAULT_KINDS: ReadonlyArray<EmulatorFault['kind']> = [
 	'reset',
 	'nonJson',
 	'timeout',
+	'largeList',
 ];
 
 /**
@@ -134,11 +148,72 @@ function textAnswer(
 	return { status, headers: { 'Content-Type': contentType, ...(headers || {}) }, body };
 }
 
-/** What a fault sends: an answer, or 'reset' (tear the connection down), or 'hang' (send nothing). */
+/** The part of Node's http.ServerResponse a streamed answer writes to. */
+interface WritableAnswer {
+	readonly destroyed: boolean;
+	writeHead: (status: number, headers: Record<string, string | number>) => unknown;
+	write: (chunk: string) => boolean;
+	end: (chunk: string) => unknown;
+	once: (event: 'drain', listener: () => void) => unknown;
+}
+
+/** An answer written over time by `stream`, for bodies too large to build in memory. */
+export interface StreamedAnswer {
+	stream: (res: WritableAnswer) => void;
+}
+
+const LIST_HEAD = '{"code":0,"data":[';
+const LIST_TAIL = ']}';
+/** Names per write: about 64 KiB at the longest names. */
+const NAMES_PER_CHUNK = 256;
+
+/** Writes a `largeList` answer chunk by chunk, waiting for the client to read each one. */
+function largeList(fault: LargeListFault): StreamedAnswer {
+	const { count } = fault;
+	const nameLength = Math.max(8, fault.nameLength ?? 255);
+	if (!Number.isInteger(count) || count < 0)
+		throw new Error('emulator: largeList.count must be an integer >= 0');
+	const name = (index: number) => `"a${String(index).padStart(nameLength - 1, '0')}"`;
+	const size =
+		LIST_HEAD.length + count * (nameLength + 2) + Math.max(0, count - 1) + LIST_TAIL.length;
+	return {
+		stream: (res) => {
+			res.writeHead(200, {
+				'Content-Type': JSON_CONTENT_TYPE,
+				...(fault.declareLength ? { 'Content-Length': size } : {}),
+			});
+			let next = 0;
+			const writeMore = () => {
+				while (!res.destroyed) {
+					const end = Math.min(count, next + NAMES_PER_CHUNK);
+					const names: string[] = [];
+					for (let index = next; index < end; index++) names.push(name(index));
+					const chunk = `${next === 0 ? LIST_HEAD : ','}${names.join(',')}`;
+					next = end;
+					if (next >= count) {
+						res.end(chunk + LIST_TAIL);
+						return;
+					}
+					// Backpressure: the next chunk is made only when the client has read this one.
+					if (!res.write(chunk)) {
+						res.once('drain', writeMore);
+						return;
+					}
+				}
+			};
+			writeMore();
+		},
+	};
+}
+
+/**
+ * What a fault sends: an answer (whole, or streamed), or 'reset' (tear the connection down), or
+ * 'hang' (send nothing).
+ */
 export function faultAnswer(
 	fault: EmulatorFault,
 	behaviour: ProfileBehaviour,
-): Answer | 'reset' | 'hang' {
+): Answer | StreamedAnswer | 'reset' | 'hang' {
 	switch (fault.kind) {
 		case 'status':
 			return textAnswer(
@@ -168,5 +243,7 @@ export function faultAnswer(
 			return 'reset';
 		case 'hang':
 			return 'hang';
+		case 'largeList':
+			return largeList(fault);
 	}
 }

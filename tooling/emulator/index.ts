@@ -7,6 +7,7 @@ export type {
 	CodeFault,
 	EmulatorFault,
 	HangFault,
+	LargeListFault,
 	NonJsonFault,
 	ResetFault,
 	StatusFault,

@@ -359,7 +359,8 @@ export class MilvusEmulator {
 			}
 			socket.destroy();
 		} else if (answer !== 'hang') {
-			this.send(res, answer);
+			if ('stream' in answer) answer.stream(res);
+			else this.send(res, answer);
 		}
 		// hang: the socket is destroyed by the client or by close().
 	}

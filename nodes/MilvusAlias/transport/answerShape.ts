@@ -1,5 +1,6 @@
 import type { MilvusFailure } from './failures';
-import { bounded } from './failures';
+import { shown } from './failures';
+import type { Redactor } from './redact';
 
 /**
  * The documented shape of each call's `data` on success. A server that answers otherwise
@@ -49,20 +50,37 @@ const SHAPES: Partial<Record<string, Shape>> = {
 	},
 };
 
-function describeValue(value: unknown): string {
+function describeValue(value: unknown, redact: Redactor): string {
 	if (value === undefined) return 'nothing';
-	return bounded(JSON.stringify(value) ?? String(value), 80);
+	return shown(JSON.stringify(value) ?? String(value), redact, 80);
 }
 
-/** A 'malformed' failure when a success answer's data does not fit its path's shape. */
-export function checkAnswerShape(path: string, data: unknown): MilvusFailure | undefined {
+const malformed = (detail: string): MilvusFailure => ({
+	kind: 'malformed',
+	detail,
+	transient: false,
+	ambiguous: false,
+});
+
+/**
+ * A 'malformed' failure when a success answer's data does not fit its path's shape, or when it
+ * carries a form of the credential's token: no Milvus answer does, and outputs must never hold it.
+ */
+export function checkAnswerShape(
+	path: string,
+	data: unknown,
+	redact: Redactor,
+): MilvusFailure | undefined {
 	const shape = SHAPES[path];
 	const misfit = shape?.misfit(data);
-	if (!shape || !misfit) return undefined;
-	return {
-		kind: 'malformed',
-		detail: `${path}: expected ${shape.expected}, got ${misfit.at} = ${describeValue(misfit.value)}`,
-		transient: false,
-		ambiguous: false,
-	};
+	if (shape && misfit) {
+		const got = describeValue(misfit.value, redact);
+		return malformed(`${path}: expected ${shape.expected}, got ${misfit.at} = ${got}`);
+	}
+	const text = JSON.stringify(data) ?? '';
+	if (redact(text) !== text)
+		return malformed(
+			`${path}: data carries the credential's token: ${describeValue(data, redact)}`,
+		);
+	return undefined;
 }

@@ -3,21 +3,35 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { MilvusEndpoint } from './endpoint';
 import { parseEndpoint } from './endpoint';
-import { explainEndpointProblem } from './explain';
+import type { CredentialProblem } from './failureCatalog';
+import { explainCredentialProblem } from './explain';
 import type { ClientSettings } from './index';
 import { CREDENTIAL_TYPE, MilvusClient } from './index';
+import { tokenOf, tokenProblem } from './token';
 
 /** What the caller decides; the endpoint, credential and TLS setting come from the credential. */
 export type ClientOptions = Omit<ClientSettings, 'endpoint' | 'credentials' | 'ignoreSslIssues'>;
 
 export type ClientFromContext =
 	| { client: MilvusClient; endpoint: MilvusEndpoint }
-	/** The credential's Endpoint cannot be used; nothing may be sent. */
+	/** The credential's Endpoint or Token cannot be used; nothing may be sent. */
 	| { error: NodeOperationError };
+
+/** The error for a credential that cannot be used: what is wrong, and what to enter instead. */
+function credentialError(
+	host: IExecuteFunctions | ILoadOptionsFunctions,
+	problem: CredentialProblem,
+): NodeOperationError {
+	const explanation = explainCredentialProblem(problem);
+	return new NodeOperationError(host.getNode(), explanation.message, {
+		description: explanation.description,
+	});
+}
 
 /**
  * Builds the Milvus client for a node context (an execution or the Collection picker): the
- * credential read once, its Endpoint checked, and the client that applies it to every call.
+ * credential read once, its Endpoint and Token checked (nothing is sent when either cannot be
+ * used as it is), and the client that applies it to every call.
  */
 export async function clientFromContext(
 	host: IExecuteFunctions | ILoadOptionsFunctions,
@@ -25,14 +39,9 @@ export async function clientFromContext(
 ): Promise<ClientFromContext> {
 	const credentials = await host.getCredentials(CREDENTIAL_TYPE);
 	const endpoint = parseEndpoint(credentials.endpoint);
-	if ('problem' in endpoint) {
-		const explanation = explainEndpointProblem(endpoint.problem);
-		return {
-			error: new NodeOperationError(host.getNode(), explanation.message, {
-				description: explanation.description,
-			}),
-		};
-	}
+	if ('problem' in endpoint) return { error: credentialError(host, endpoint.problem) };
+	const tokenIssue = tokenProblem(tokenOf(credentials));
+	if (tokenIssue) return { error: credentialError(host, tokenIssue) };
 	const reference = host.getNode().credentials?.[CREDENTIAL_TYPE];
 	const client = new MilvusClient(host, {
 		endpoint,

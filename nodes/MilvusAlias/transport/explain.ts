@@ -1,5 +1,5 @@
-import type { EndpointProblem, FailureRecord } from './failureCatalog';
-import { CALL_RECORDS, ENDPOINT_RECORDS, recordIdFor } from './failureCatalog';
+import type { CredentialProblem, FailureRecord } from './failureCatalog';
+import { CALL_RECORDS, CREDENTIAL_RECORDS, recordIdFor } from './failureCatalog';
 import type { MilvusFailure } from './failures';
 import { bounded } from './failures';
 
@@ -44,6 +44,7 @@ function sourceOf(failure: MilvusFailure): string {
 			return `(HTTP ${failure.httpStatus}${failure.location ? ` to ${failure.location}` : ''})`;
 		case 'http':
 		case 'notMilvus':
+		case 'tooLarge':
 			return `(HTTP ${failure.httpStatus}${detail})`;
 		case 'malformed':
 		case 'blocked':
@@ -77,7 +78,7 @@ export function explainFailure(failure: MilvusFailure, ctx: FailureContext): Exp
 	return {
 		message: compose(
 			`${fill(record.happened, values)}${tried}`,
-			fill(record.todo, values),
+			fill(record.todoWhile?.[ctx.operation] ?? record.todo, values),
 			sourceOf(failure),
 		),
 		description: `${mayHaveApplied ? `${MAY_HAVE_APPLIED} ` : ''}${fill(record.advice, values)}`,
@@ -85,14 +86,17 @@ export function explainFailure(failure: MilvusFailure, ctx: FailureContext): Exp
 	};
 }
 
-/** A user:password@ part never shows, even in a value that is not a URL. */
+/**
+ * A user:password@ part never shows, even in a value that is not a URL: everything after an
+ * http(s) scheme up to the last "@" goes (a password may hold "/" or ":").
+ */
 function withoutUserInfo(value: string): string {
-	return value.replace(/^([^/]*\/\/)?[^/@]*@/, (_, scheme: string | undefined) => scheme ?? '');
+	return value.replace(/^(https?:\/*)?.*@/i, (_, scheme: string | undefined) => scheme ?? '');
 }
 
-/** The message and description for an Endpoint that cannot be used. */
-export function explainEndpointProblem(problem: EndpointProblem): Explanation {
-	const record: FailureRecord = ENDPOINT_RECORDS[problem.id];
+/** The message and description for a credential that cannot be used (Endpoint or Token). */
+export function explainCredentialProblem(problem: CredentialProblem): Explanation {
+	const record: FailureRecord = CREDENTIAL_RECORDS[problem.id];
 	const values = { value: bounded(withoutUserInfo(problem.value), 100) };
 	return {
 		message: compose(fill(record.happened, values), fill(record.todo, values), ''),

@@ -1,3 +1,5 @@
+import type { Redactor } from './redact';
+
 /**
  * What went wrong with one Milvus call, as data: classified once here from the HTTP helper's
  * error or the server's answer, so the retry logic and the error messages branch on the same
@@ -10,6 +12,7 @@ export type FailureKind =
 	| 'redirect' // a 3xx: never followed, the token must not travel to another address
 	| 'notMilvus' // a success status whose body is not Milvus JSON (wrong endpoint, proxy page)
 	| 'malformed' // Milvus JSON that does not have the documented shape
+	| 'tooLarge' // an answer larger than any Milvus answer: not read to its end
 	| 'network' // no answer: refused, reset, DNS
 	| 'timeout' // no answer in time
 	| 'tls' // certificate or handshake
@@ -60,6 +63,14 @@ export function bounded(text: string, max = MAX_DETAIL_LENGTH): string {
 	return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
+/**
+ * Server-derived text as it may be shown: redacted first, then cut, so no cut can split a form
+ * of the token into pieces the redactor no longer recognises.
+ */
+export function shown(text: string, redact: Redactor, max = MAX_DETAIL_LENGTH): string {
+	return bounded(redact(text), max);
+}
+
 const TLS_CERT_CODES = new Set([
 	'DEPTH_ZERO_SELF_SIGNED_CERT',
 	'SELF_SIGNED_CERT_IN_CHAIN',
@@ -81,7 +92,10 @@ function isMilvusSuccess(code: unknown): boolean {
 	return code === 0 || code === 200;
 }
 
-function lowLevelCause(error: unknown): { code?: string; message: string; name?: string } {
+function lowLevelCause(
+	error: unknown,
+	redact: Redactor,
+): { code?: string; message: string; name?: string } {
 	// httpRequestWithAuthentication wraps the axios error in a NodeApiError; the original is its cause.
 	const err = error as { cause?: unknown; code?: unknown; message?: unknown; name?: unknown };
 	const inner = (err?.cause ?? err) as {
@@ -101,14 +115,14 @@ function lowLevelCause(error: unknown): { code?: string; message: string; name?:
 					: undefined;
 	return {
 		code,
-		message: bounded(String(inner?.message ?? err?.message ?? error)),
+		message: shown(String(inner?.message ?? err?.message ?? error), redact),
 		name: typeof inner?.name === 'string' ? inner.name : undefined,
 	};
 }
 
-/** Classifies an error thrown by n8n's HTTP helper (no HTTP answer was read). */
-export function classifyThrown(error: unknown): MilvusFailure {
-	const { code, message, name } = lowLevelCause(error);
+/** Classifies an error thrown by n8n's HTTP helper, or while reading an answer's body. */
+export function classifyThrown(error: unknown, redact: Redactor): MilvusFailure {
+	const { code, message, name } = lowLevelCause(error, redact);
 	const base = { detail: message, networkCode: code };
 	if (
 		name === 'SsrfBlockedIpError' ||
@@ -139,6 +153,8 @@ export function classifyThrown(error: unknown): MilvusFailure {
 		code === 'ECONNRESET' ||
 		code === 'EPIPE' ||
 		code === 'ERR_BAD_RESPONSE' ||
+		// The connection ended in the middle of an answer's body.
+		code === 'ERR_STREAM_PREMATURE_CLOSE' ||
 		/socket hang up/i.test(message)
 	) {
 		return { ...base, kind: 'network', transient: true, ambiguous: true };
@@ -161,28 +177,33 @@ function asObject(body: unknown): Record<string, unknown> | undefined {
 		: undefined;
 }
 
-function snippetOf(body: unknown): string {
-	const json = asObject(body);
+function snippetOf(body: unknown, redact: Redactor): string {
 	const text =
 		typeof body === 'string' ? body.trim() : body === undefined ? '' : JSON.stringify(body);
-	return bounded(json ? JSON.stringify(json) : text, MAX_SNIPPET_LENGTH);
+	return shown(text, redact, MAX_SNIPPET_LENGTH);
+}
+
+/** An HTTP answer as read: status, parsed body (or its text), and the Location header. */
+export interface ReadAnswer {
+	statusCode: number;
+	body: unknown;
+	location?: string;
 }
 
 /**
  * Classifies an HTTP answer; undefined when it is a Milvus success (HTTP 200 and code 0 or
- * 200). `location` is the answer's Location header, for redirects.
+ * 200). Every server-derived text in the failure is redacted with `redact`, then bounded.
  */
 export function classifyAnswer(
-	statusCode: number,
-	body: unknown,
-	location?: string,
+	{ statusCode, body, location }: ReadAnswer,
+	redact: Redactor,
 ): MilvusFailure | undefined {
 	if (statusCode >= 300 && statusCode < 400) {
 		return {
 			kind: 'redirect',
-			detail: snippetOf(body),
+			detail: snippetOf(body, redact),
 			httpStatus: statusCode,
-			location: bounded(location ?? '', MAX_SNIPPET_LENGTH),
+			location: shown(location ?? '', redact, MAX_SNIPPET_LENGTH),
 			transient: false,
 			ambiguous: false,
 		};
@@ -200,7 +221,7 @@ export function classifyAnswer(
 		return {
 			kind: 'milvus',
 			milvusCode: code,
-			detail: typeof json?.message === 'string' ? bounded(json.message) : `code ${code}`,
+			detail: typeof json?.message === 'string' ? shown(json.message, redact) : `code ${code}`,
 			httpStatus: statusCode,
 			transient,
 			// A limiter rejects before executing; a timeout or a gateway may hide a completed change.
@@ -210,7 +231,7 @@ export function classifyAnswer(
 	if (statusCode >= 200 && statusCode < 300) {
 		return {
 			kind: 'notMilvus',
-			detail: snippetOf(body),
+			detail: snippetOf(body, redact),
 			httpStatus: statusCode,
 			transient: false,
 			ambiguous: false,
@@ -219,7 +240,7 @@ export function classifyAnswer(
 	const transient = TRANSIENT_STATUSES.has(statusCode);
 	return {
 		kind: 'http',
-		detail: snippetOf(body),
+		detail: snippetOf(body, redact),
 		httpStatus: statusCode,
 		transient,
 		ambiguous: transient && !REJECTED_BEFORE_WORK.has(statusCode),

@@ -13,7 +13,8 @@ import type { Deadline } from '../helpers/deadline';
 import type { MilvusEndpoint } from './endpoint';
 import type { Redactor } from './redact';
 import { redactorFor } from './redact';
-import type { FullResponse } from './request';
+import type { ResponseRead, StreamedResponse } from './answerBody';
+import { readResponse } from './answerBody';
 import { milvusRequest, readAnswer, readThrown } from './request';
 import type { AttemptResult, CallOutcome, RetryPolicy } from './retry';
 import { attemptTimeoutFailure, callWithRetries } from './retry';
@@ -135,19 +136,21 @@ export class MilvusClient {
 			ignoreSslIssues,
 			signal: bound.signal,
 		});
-		let response: FullResponse;
+		let read: ResponseRead;
 		try {
-			response = (await this.host.helpers.httpRequestWithAuthentication.call(
+			const response = (await this.host.helpers.httpRequestWithAuthentication.call(
 				withCancelSignal(this.host, bound.signal),
 				CREDENTIAL_TYPE,
 				request,
 				{ credentialsDecrypted: credentials },
-			)) as FullResponse;
+			)) as StreamedResponse;
+			// The attempt's bound covers the body too: a server dripping it cannot outlast it.
+			read = await readResponse(response, bound.signal);
 		} catch (error) {
 			if (bound.timedOut()) return { ok: false, failure: attemptTimeoutFailure(attemptMs) };
 			return readThrown(error, this.redact);
 		}
-		return readAnswer(path, response, this.redact);
+		return read.ok ? readAnswer(path, read.answer, this.redact) : read;
 	}
 }
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { checkAnswerShape } from './answerShape';
-import type { MilvusFailure } from './failures';
+import type { ReadAnswer } from './failures';
 import { classifyAnswer, classifyThrown } from './failures';
 import type { Redactor } from './redact';
 import type { AttemptResult } from './retry';
@@ -46,6 +46,9 @@ export function milvusRequest(body: IDataObject, settings: AttemptSettings): IHt
 		timeout: Math.max(1, settings.attemptMs),
 		skipSslCertificateValidation: settings.ignoreSslIssues,
 		returnFullResponse: true,
+		// The body is read by readResponse, which stops at MAX_ANSWER_BYTES: the helper itself
+		// would read any answer whole, whatever its size.
+		encoding: 'stream',
 		ignoreHttpStatusErrors: true,
 		// Milvus never redirects; a redirect would carry the token to another address (the
 		// helper forwards credentials across origins unless told otherwise).
@@ -55,35 +58,16 @@ export function milvusRequest(body: IDataObject, settings: AttemptSettings): IHt
 	};
 }
 
-/** Server-derived texts of a failure, with every form of the token removed. */
-export function redactFailure(failure: MilvusFailure, redact: Redactor): MilvusFailure {
-	return {
-		...failure,
-		detail: redact(failure.detail),
-		...(failure.location !== undefined ? { location: redact(failure.location) } : {}),
-	};
-}
-
-export interface FullResponse {
-	statusCode: number;
-	body: unknown;
-	headers?: Record<string, unknown>;
-}
-
 /** Milvus's success, or what went wrong: by status and code, then by the documented shape. */
-export function readAnswer(path: string, response: FullResponse, redact: Redactor): AttemptResult {
-	const location = response.headers?.location;
+export function readAnswer(path: string, answer: ReadAnswer, redact: Redactor): AttemptResult {
 	const failure =
-		classifyAnswer(
-			response.statusCode,
-			response.body,
-			typeof location === 'string' ? location : undefined,
-		) ?? checkAnswerShape(path, (response.body as IDataObject).data);
-	if (failure) return { ok: false, failure: redactFailure(failure, redact) };
-	return { ok: true, data: (response.body as IDataObject).data };
+		classifyAnswer(answer, redact) ??
+		checkAnswerShape(path, (answer.body as IDataObject).data, redact);
+	if (failure) return { ok: false, failure };
+	return { ok: true, data: (answer.body as IDataObject).data };
 }
 
-/** What went wrong when the helper threw (no answer was read). */
+/** What went wrong when the helper threw or the body could not be read to its end. */
 export function readThrown(error: unknown, redact: Redactor): AttemptResult {
-	return { ok: false, failure: redactFailure(classifyThrown(error), redact) };
+	return { ok: false, failure: classifyThrown(error, redact) };
 }
