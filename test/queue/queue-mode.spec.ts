@@ -7,12 +7,14 @@
  * and the workers' logs.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import { startEmulator } from '../../tooling/emulator';
 import type { MilvusEmulator } from '../../tooling/emulator';
 import type { QueueCluster, Worker } from './cluster';
-import { startQueueCluster } from './cluster';
+import { WORKER_CONCURRENCY, startQueueCluster } from './cluster';
 import { stopEverythingOnInterrupt, waitFor } from './processes';
 import { CREDENTIAL, WEBHOOK_PATH, WORKFLOW_ID, aliasSwitchWorkflow } from './workflow';
 
@@ -24,7 +26,8 @@ const DISTINCT_ALIASES = Array.from(
 );
 const SHARED_ALIAS = 'queue_shared';
 const FRESH_ALIAS = 'queue_fresh';
-const SAME_ALIAS_CALLS = 5;
+/** More than one worker runs at once (WORKER_CONCURRENCY), so both workers take some. */
+const SAME_ALIAS_CALLS = 12;
 const CALL_TIMEOUT_MS = 60000;
 /** Each Milvus answer takes this long, so jobs overlap and both workers must take some. */
 const EMULATOR_LATENCY_MS = 150;
@@ -114,6 +117,27 @@ function executionsSince(marks: number[]): string[][] {
 	return workers.map((worker, i) => startedExecutions(worker.process.logSince(marks[i])));
 }
 
+/** Every call ran as one execution on a worker, and each worker ran some of them. */
+function assertBothWorkersTookPart(marks: number[], calls: number, what: string): void {
+	const perWorker = executionsSince(marks);
+	log(
+		`${what}: executions per worker: ${workers.map((w, i) => `${w.label} ${perWorker[i].length}`).join(', ')}`,
+	);
+	const all = perWorker.flat();
+	assert.equal(new Set(all).size, calls, `${what}: every call ran as one execution on a worker`);
+	assert.equal(all.length, calls, `${what}: no execution ran twice`);
+	for (const [i, worker] of workers.entries())
+		assert.ok(perWorker[i].length > 0, `${what}: ${worker.label} ran none of the executions`);
+}
+
+/** The answer the README promises a webhook caller when the worker lacks the package. */
+function promisedAnswerWithoutPackage(): string {
+	const readme = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+	const promised = /gets HTTP 500\s+`([^`]+)`/.exec(readme)?.[1];
+	assert.ok(promised, 'README: no "gets HTTP 500 `…`" in Running in queue mode');
+	return promised;
+}
+
 describe(
 	'Milvus Alias in n8n queue mode (main + Redis + PostgreSQL + 2 workers)',
 	{ timeout: 15 * 60000 },
@@ -199,29 +223,22 @@ describe(
 				'the workers decrypted the credential and sent its token',
 			);
 
-			const perWorker = executionsSince(marks);
-			log(
-				`executions per worker: ${workers.map((w, i) => `${w.label} ${perWorker[i].length}`).join(', ')}`,
-			);
-			const all = perWorker.flat();
-			assert.equal(
-				new Set(all).size,
-				DISTINCT_ALIASES.length,
-				'every call ran as one execution on a worker',
-			);
-			assert.equal(all.length, DISTINCT_ALIASES.length, 'no execution ran twice');
-			for (const [i, worker] of workers.entries())
-				assert.ok(perWorker[i].length > 0, `${worker.label} ran none of the executions`);
+			assertBothWorkersTookPart(marks, DISTINCT_ALIASES.length, 'distinct aliases');
 		});
 
 		it('ends concurrent "Create or Update" calls for one alias in the requested state', async () => {
+			assert.ok(SAME_ALIAS_CALLS > WORKER_CONCURRENCY, 'more calls than one worker runs at once');
 			const marks = logMarks();
 			const switched = await Promise.all(
 				Array.from({ length: SAME_ALIAS_CALLS }, () => callSwitch(SHARED_ALIAS, GREEN)),
 			);
+			// The race is between workers: both ran executions switching the one alias.
+			assertBothWorkersTookPart(marks, SAME_ALIAS_CALLS, 'one existing alias');
+			const createMarks = logMarks();
 			const created = await Promise.all(
 				Array.from({ length: SAME_ALIAS_CALLS }, () => callSwitch(FRESH_ALIAS, GREEN)),
 			);
+			assertBothWorkersTookPart(createMarks, SAME_ALIAS_CALLS, 'one new alias');
 
 			for (const answer of [...switched, ...created])
 				assert.equal(
@@ -276,6 +293,9 @@ describe(
 
 			log(`the webhook caller got HTTP ${answer.status}: ${answer.text.slice(0, 300)}`);
 			assert.equal(answer.status, 500, `HTTP ${answer.status} ${answer.text}`);
+			// What the README promises the caller, and what that is.
+			assert.equal(answer.text, promisedAnswerWithoutPackage());
+			assert.deepEqual(answer.json, { message: 'Error in workflow' });
 			const workerLog = bare.process.logSince(marks[0]);
 			const [execution] = startedExecutions(workerLog);
 			assert.ok(execution, workerLog);

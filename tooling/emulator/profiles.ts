@@ -2,7 +2,8 @@
 // behaviour that differs between releases, read from Milvus's own sources at the tagged versions
 // (internal/distributed/proxy/httpserver/handler_v2.go, timeout_middleware.go, request_v2.go;
 // internal/proxy/task_alias.go; internal/rootcoord/drop_collection_task.go; v2.4.0, v2.4.2, v2.4.3,
-// v2.4.15, v2.5.27, v2.6.19).
+// v2.4.15, v2.5.27, v2.6.19; and the 3.0 branch after the v3.0.0 bump, commit 6280be64fb of
+// 2026-07-30).
 
 export interface ProfileBehaviour {
 	/** Success body code: 200 in 2.4.0-2.4.2 (handler_v2.go v2.4.0), 0 from 2.4.3. */
@@ -49,7 +50,15 @@ export interface ProfileBehaviour {
 	emptyDbName: 'default' | 'reject';
 }
 
-export const PROFILES = ['2.4.0', '2.4', '2.5', '2.6', '2.6.12+', 'zilliz-serverless'] as const;
+export const PROFILES = [
+	'2.4.0',
+	'2.4',
+	'2.5',
+	'2.6',
+	'2.6.12+',
+	'3.0',
+	'zilliz-serverless',
+] as const;
 
 export type ProfileName = (typeof PROFILES)[number];
 
@@ -80,16 +89,25 @@ const LATEST_2_5: ProfileBehaviour = {
 	emptyDbName: 'default',
 };
 
+const LATEST_2_6: ProfileBehaviour = {
+	...LATEST_2_5,
+	resolvesAliasAsCollection: true,
+	dropCollectionWithAliases: 'refuse1100',
+};
+
 export const PROFILE_BEHAVIOURS: Readonly<Record<ProfileName, Readonly<ProfileBehaviour>>> = {
 	'2.4.0': { ...LATEST_2_4, successCode: 200 },
 	'2.4': LATEST_2_4,
 	'2.5': LATEST_2_5,
 	'2.6': LATEST_2_5,
-	'2.6.12+': {
-		...LATEST_2_5,
-		resolvesAliasAsCollection: true,
-		dropCollectionWithAliases: 'refuse1100',
-	},
+	'2.6.12+': LATEST_2_6,
+	// 3.0 changes nothing the emulator models: the alias handlers (handler_v2.go), the alias tasks
+	// (task_alias.go), the name rules (util.go validateCollectionNameOrAlias), rootcoord's alias
+	// checks (meta_table.go), drop_collection_task.go and the merr codes read the same as in 2.6.19
+	// apart from logging. Its one REST difference here, a Request-Timeout header that is not a whole
+	// number refused with 1100 (timeout_middleware.go, #50195), is not modelled: the node only sends
+	// whole seconds.
+	'3.0': LATEST_2_6,
 	'zilliz-serverless': { ...LATEST_2_5, databases: false },
 };
 
@@ -103,6 +121,8 @@ export const PROFILE_DESCRIPTIONS: Readonly<Record<ProfileName, string>> = {
 	'2.6': 'Milvus 2.6.0-2.6.11: as 2.5; an alias given as the collection is a 100 error.',
 	'2.6.12+':
 		'Milvus 2.6.12 and later (modelled as 2.6.19+): an alias given as the collection resolves to its collection; dropping a collection with aliases is refused with 1100 (65535 in 2.6.12-2.6.18). The default.',
+	'3.0':
+		'Milvus 3.0 (3.0 branch, July 2026): alias handling as 2.6.19+ (an alias given as the collection resolves, dropping a collection with aliases is refused with 1100); a Request-Timeout that is not a whole number is refused with 1100 (not modelled).',
 	'zilliz-serverless':
 		'Zilliz Cloud Serverless: as Milvus 2.5, but without databases: naming one (even "default") finds nothing.',
 };

@@ -847,7 +847,7 @@ describe('CLI', () => {
 		expect(() => parseArgs(['--auth', 'rootonly'])).toThrow();
 		expect(parseArgs(['--profile', '2.4.0']).options.profile).toBe('2.4.0');
 		expect(() => parseArgs(['--profile', '2.3'])).toThrow(
-			'unknown --profile 2.3 (known: 2.4.0, 2.4, 2.5, 2.6, 2.6.12+, zilliz-serverless)',
+			'unknown --profile 2.3 (known: 2.4.0, 2.4, 2.5, 2.6, 2.6.12+, 3.0, zilliz-serverless)',
 		);
 		expect(() => parseArgs(['--help'])).toThrow(/\n {2}zilliz-serverless: Zilliz Cloud Serverless/);
 	});

@@ -9,6 +9,7 @@ import {
 	isProfileName,
 	startEmulator,
 } from '../../../tooling/emulator';
+import { resolveBehaviour } from '../../../tooling/emulator/profiles';
 import type { EmulatorOptions, MilvusEmulator, ProfileName } from '../../../tooling/emulator';
 
 import { A, C, call, closeAgent } from './http';
@@ -36,8 +37,16 @@ function pick<T>(profile: ProfileName, values: Record<ProfileName, T>): T {
 }
 
 describe('profile list', () => {
-	it('names six profiles, each with a one-line description; no profile means the latest', async () => {
-		expect([...PROFILES]).toEqual(['2.4.0', '2.4', '2.5', '2.6', '2.6.12+', 'zilliz-serverless']);
+	it('names seven profiles, each with a one-line description; no profile means the latest 2.6', async () => {
+		expect([...PROFILES]).toEqual([
+			'2.4.0',
+			'2.4',
+			'2.5',
+			'2.6',
+			'2.6.12+',
+			'3.0',
+			'zilliz-serverless',
+		]);
 		for (const profile of PROFILES) {
 			expect(PROFILE_DESCRIPTIONS[profile]).toMatch(/^\S.{10,300}$/);
 			expect(isProfileName(profile)).toBe(true);
@@ -147,13 +156,13 @@ describe.each(PROFILES)('profile %s', (profile) => {
 		expect(emu.effectiveTimeoutSeconds('aliases/list')).toBe(30);
 	});
 
-	// task_alias.go from v2.6.12 resolves an alias given as the collection (create, alter, list);
-	// before, only real collection names are looked up (100).
-	it('alias given as the collection (task_alias.go v2.6.11 vs v2.6.12)', async () => {
+	// task_alias.go from v2.6.12 (and on the 3.0 branch) resolves an alias given as the collection
+	// (create, alter, list); before, only real collection names are looked up (100).
+	it('alias given as the collection (task_alias.go v2.6.11 vs v2.6.12, 3.0 branch)', async () => {
 		await start(profile);
 		emu.setAlias('default', 'current', 'books_v1');
 		emu.setAlias('default', 'stable', 'books_v2');
-		const resolves = profile === '2.6.12+';
+		const resolves = profile === '2.6.12+' || profile === '3.0';
 		const create = await post(`${A}/create`, { aliasName: 'books', collectionName: 'current' });
 		const alter = await post(`${A}/alter`, { aliasName: 'stable', collectionName: 'current' });
 		const list = await post(`${A}/list`, { collectionName: 'current' });
@@ -183,8 +192,8 @@ describe.each(PROFILES)('profile %s', (profile) => {
 	});
 
 	// drop_collection_task.go: v2.4 drops the aliases with the collection; v2.5.5 refuses (65535);
-	// v2.6.19 refuses with 1100 (the 2.6.12+ profile models the latest).
-	it('dropping a collection that has aliases (drop_collection_task.go v2.4.15, v2.5.27, v2.6.19)', async () => {
+	// v2.6.19 and the 3.0 branch refuse with 1100 (the 2.6.12+ profile models the latest 2.6).
+	it('dropping a collection that has aliases (drop_collection_task.go v2.4.15, v2.5.27, v2.6.19, 3.0)', async () => {
 		await start(profile);
 		emu.setAlias('default', 'books', 'books_v1');
 		emu.setAlias('default', 'stable', 'books_v1');
@@ -197,6 +206,7 @@ describe.each(PROFILES)('profile %s', (profile) => {
 			'2.5': { code: 65535, message: refusal },
 			'2.6': { code: 65535, message: refusal },
 			'2.6.12+': { code: 1100, message: `${refusal}: invalid parameter` },
+			'3.0': { code: 1100, message: `${refusal}: invalid parameter` },
 			'zilliz-serverless': { code: 65535, message: refusal },
 		});
 		expect(r.json).toEqual(expected);
@@ -255,6 +265,54 @@ describe.each(PROFILES)('profile %s', (profile) => {
 			code: 1807,
 			message: 'request is rejected by limiter, error: rate limit exceeded[rate=1]',
 		});
+	});
+});
+
+// Milvus 3.0, read on the 3.0 branch after the v3.0.0 bump (commit 6280be64fb, 2026-07-30) against
+// the 2.6 branch at v2.6.19: handler_v2.go's alias handlers, internal/proxy/task_alias.go,
+// internal/proxy/util.go validateCollectionNameOrAlias, internal/rootcoord/meta_table.go
+// (CheckIfAliasCreatable/Alterable, DescribeAlias, ListAliases) and pkg/util/merr/errors.go
+// (100, 800, 1100, 1600, 1601, 1602) differ only in logging.
+describe('3.0', () => {
+	it('answers alias calls with the codes and messages of 2.6.19 (task_alias.go, meta_table.go, merr/errors.go)', async () => {
+		await start('3.0');
+		emu.setAlias('default', 'books', 'books_v1');
+		const answers = [
+			await post(`${A}/create`, { aliasName: 'books', collectionName: 'books_v2' }),
+			await post(`${A}/create`, { aliasName: 'books_v1', collectionName: 'books_v2' }),
+			await post(`${A}/describe`, { aliasName: 'gone' }),
+			await post(`${A}/alter`, { aliasName: 'gone', collectionName: 'books_v2' }),
+			await post(`${A}/create`, { aliasName: '9books', collectionName: 'books_v2' }),
+			await post(`${A}/drop`, { aliasName: 'gone' }),
+		];
+		expect(answers.map((r) => r.json)).toEqual([
+			{
+				code: 1602,
+				message:
+					'books is alias to another collection: books_v1: alias already exist[database=default][alias=books]',
+			},
+			{
+				code: 1601,
+				message: 'alias and collection name conflict[database=default][alias=books_v1]',
+			},
+			{ code: 1600, message: 'alias not found[database=default][alias=gone]' },
+			{ code: 1600, message: 'alias not found[database=default][alias=gone]' },
+			{
+				code: 1100,
+				message:
+					'Invalid collection alias: 9books.  the first character of a collection alias must be an underscore or letter: invalid parameter',
+			},
+			{ code: 0, data: {} },
+		]);
+		expect(emu.getAliases()).toEqual({ books: 'books_v1' });
+	});
+
+	it('is the 2.6.12+ behaviour in every modelled field, and not the default profile', () => {
+		expect(resolveBehaviour('3.0', undefined)).toEqual(resolveBehaviour('2.6.12+', undefined));
+		expect(DEFAULT_PROFILE).not.toBe('3.0');
+		expect(PROFILE_DESCRIPTIONS['3.0']).toMatch(
+			/Request-Timeout that is not a whole number is refused with 1100 \(not modelled\)/,
+		);
 	});
 });
 
