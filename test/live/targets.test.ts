@@ -23,13 +23,13 @@ describe('planFrom', () => {
 	test('a real endpoint with the confirmation: its token and database', () => {
 		expect(
 			planFrom({
-				MILVUS_ENDPOINT: 'https://in03-x.serverless.cloud.zilliz.com',
+				MILVUS_ENDPOINT: 'https://in03-x.serverless.gcp-us-west1.vectordb.zillizcloud.com',
 				MILVUS_TOKEN: 'key',
 				MILVUS_LIVE_CONFIRM: 'yes',
 			}),
 		).toEqual({
 			kind: 'real',
-			endpoint: 'https://in03-x.serverless.cloud.zilliz.com',
+			endpoint: 'https://in03-x.serverless.gcp-us-west1.vectordb.zillizcloud.com',
 			token: 'key',
 			dbName: '',
 		});
