@@ -2,7 +2,7 @@
 // behaviour that differs between releases, read from Milvus's own sources at the tagged versions
 // (internal/distributed/proxy/httpserver/handler_v2.go, timeout_middleware.go, request_v2.go;
 // internal/proxy/task_alias.go; internal/rootcoord/drop_collection_task.go; v2.4.0, v2.4.2, v2.4.3,
-// v2.4.15, v2.5.27, v2.6.19; and the 3.0 branch after the v3.0.0 bump, commit 6280be64fb of
+// v2.4.15, v2.5.27, v2.6.19, and v3.0.0: its version bump, commit 6298d2ff68 of
 // 2026-07-30).
 
 export interface ProfileBehaviour {

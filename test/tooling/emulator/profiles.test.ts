@@ -268,7 +268,7 @@ describe.each(PROFILES)('profile %s', (profile) => {
 	});
 });
 
-// Milvus 3.0, read on the 3.0 branch after the v3.0.0 bump (commit 6280be64fb, 2026-07-30) against
+// Milvus 3.0, read at v3.0.0 (its version bump, commit 6298d2ff68 of 2026-07-30, 3.0 branch) against
 // the 2.6 branch at v2.6.19: handler_v2.go's alias handlers, internal/proxy/task_alias.go,
 // internal/proxy/util.go validateCollectionNameOrAlias, internal/rootcoord/meta_table.go
 // (CheckIfAliasCreatable/Alterable, DescribeAlias, ListAliases) and pkg/util/merr/errors.go
