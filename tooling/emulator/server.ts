@@ -106,6 +106,8 @@ export class MilvusEmulator {
 	private server: http.Server | https.Server | undefined;
 	private readonly sockets = new Set<Socket>();
 	private readonly waiters = new Set<{ resolve: () => void; timer: NodeJS.Timeout }>();
+	/** One-shot test hooks per route key ('aliases/describe'), taken by the next request there. */
+	private readonly nextOnRoute = new Map<string, { extraDelayMs: number; after?: () => void }>();
 
 	constructor(options: EmulatorOptions = {}) {
 		this.options = options;
@@ -234,6 +236,31 @@ export class MilvusEmulator {
 		await turn;
 	}
 
+	/**
+	 * Runs `change` once, right after the next request on `route` ('aliases/describe') has been
+	 * handled and before its answer leaves: another writer acting between two requests of a client.
+	 */
+	afterNextAnswer(route: string, change: () => void): void {
+		this.hookOf(route).after = change;
+	}
+
+	/** Holds the next answer on `route` `ms` longer than the latency, once (a slow first answer). */
+	delayNextAnswer(route: string, ms: number): void {
+		if (typeof ms !== 'number' || !(ms >= 0))
+			throw new Error('emulator: delay must be a number >= 0');
+		this.hookOf(route).extraDelayMs = ms;
+	}
+
+	private hookOf(route: string) {
+		const key = routeKeyOf(route.startsWith('/') ? route : `/v2/vectordb/${route}`);
+		let hook = this.nextOnRoute.get(key);
+		if (!hook) {
+			hook = { extraDelayMs: 0 };
+			this.nextOnRoute.set(key, hook);
+		}
+		return hook;
+	}
+
 	// --- HTTP -------------------------------------------------------------------------------
 
 	private delay(ms: number): Promise<void> {
@@ -339,12 +366,15 @@ export class MilvusEmulator {
 		res.end(answer.status === 204 ? undefined : answer.body);
 	}
 
-	/** Answers with the fault, or (reset) tears the connection down, or (hang) never answers. */
+	/**
+	 * Answers with the fault, or (reset) tears the connection down, or (hang) never answers.
+	 * Returns whether the client now has its outcome (false for a hang).
+	 */
 	private answerFault(
 		fault: EmulatorFault,
 		req: http.IncomingMessage,
 		res: http.ServerResponse,
-	): void {
+	): boolean {
 		const answer = faultAnswer(fault, this.behaviour);
 		if (answer === 'reset') {
 			// Send a TCP RST (client sees ECONNRESET); for TLS, reset the underlying TCP socket.
@@ -363,6 +393,7 @@ export class MilvusEmulator {
 			else this.send(res, answer);
 		}
 		// hang: the socket is destroyed by the client or by close().
+		return answer !== 'hang';
 	}
 
 	private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -389,7 +420,7 @@ export class MilvusEmulator {
 			routeKeyOf(routePath === null ? path : routePath),
 			firstHeader(req, 'request-timeout'),
 		);
-		this.requests.push({
+		const record: RecordedRequest = {
 			method,
 			path: rawPath,
 			url: rawUrl,
@@ -398,7 +429,14 @@ export class MilvusEmulator {
 			body,
 			at: Date.now(),
 			timeoutSeconds,
-		});
+		};
+		this.requests.push(record);
+		const answered = () => {
+			record.arrivalsWhenAnswered = this.requests.length;
+		};
+		const routeKey = routeKeyOf(routePath ?? path);
+		const hook = this.nextOnRoute.get(routeKey);
+		this.nextOnRoute.delete(routeKey);
 
 		const fault = this.faults.take(routePath === null ? path : routePath);
 		const ctx: RequestContext = { req, method, rawPath, query, routePath, rawBody, body };
@@ -408,24 +446,30 @@ export class MilvusEmulator {
 			await this.delay(timeoutMs);
 			if (this.closed) return;
 			this.send(res, timeoutAnswer(this.behaviour));
+			answered();
 			// Without latency left, apply in the same tick: a client reading the 408 sees the change.
 			if (this.latency > timeoutMs) await this.delay(this.latency - timeoutMs);
 			if (!this.closed) this.respond(ctx);
 			return;
 		}
-		if (this.latency > 0) await this.delay(this.latency);
+		const delayMs = this.latency + (hook?.extraDelayMs ?? 0);
+		if (delayMs > 0) await this.delay(delayMs);
 		if (this.closed) return;
-		if (this.changeMs > 0 && ALIAS_CHANGES.has(routeKeyOf(routePath ?? path))) {
+		if (this.changeMs > 0 && ALIAS_CHANGES.has(routeKey)) {
 			await this.executeChangeInTurn();
 			if (this.closed) return;
 		}
 
 		if (fault) {
 			if (fault.applyFirst) this.respond(ctx);
-			this.answerFault(fault, req, res);
+			hook?.after?.();
+			if (this.answerFault(fault, req, res)) answered();
 			return;
 		}
-		this.send(res, this.respond(ctx));
+		const answer = this.respond(ctx);
+		hook?.after?.();
+		this.send(res, answer);
+		answered();
 	}
 
 	/** Binds 127.0.0.1 (ephemeral port unless given) and sets url/port. */

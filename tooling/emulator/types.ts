@@ -73,6 +73,12 @@ export interface RecordedRequest {
 	 * where it sticks) the last value sent on this route, else 30.
 	 */
 	timeoutSeconds: number;
+	/**
+	 * How many requests had arrived when this one was answered (absent while unanswered, or for
+	 * a hang): a request that arrived at index >= this value was sent after the answer, so tests
+	 * can compute how many round trips a node made in sequence without reading clocks.
+	 */
+	arrivalsWhenAnswered?: number;
 }
 
 export interface CollectionInfo {
