@@ -96,6 +96,12 @@ describe('boundAttempt', () => {
 		expect(bound.timedOut()).toBe(true);
 	});
 
+	test('a fraction of a millisecond (what is left of a time limit) is accepted, not thrown', async () => {
+		const bound = boundAttempt(20.4);
+		await new Promise((resolve) => bound.signal.addEventListener('abort', resolve));
+		expect(bound.timedOut()).toBe(true);
+	});
+
 	test('a cancellation aborts it at once and is not reported as a timeout', () => {
 		const cancel = new AbortController();
 		const bound = boundAttempt(60_000, cancel.signal);

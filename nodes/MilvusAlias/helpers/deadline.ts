@@ -82,7 +82,8 @@ export interface AttemptBound {
  * answer would never hit it; this bounds the whole attempt.
  */
 export function boundAttempt(ms: number, cancel?: AbortSignal): AttemptBound {
-	const timer = AbortSignal.timeout(Math.max(1, clampTimerMs(ms)));
+	// AbortSignal.timeout takes whole milliseconds only (a fraction throws ERR_OUT_OF_RANGE).
+	const timer = AbortSignal.timeout(Math.max(1, Math.ceil(clampTimerMs(ms))));
 	return {
 		signal: cancel ? AbortSignal.any([cancel, timer]) : timer,
 		timedOut: () => timer.aborted && !cancel?.aborted,
