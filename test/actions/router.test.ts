@@ -430,7 +430,7 @@ describe('On Error', () => {
 			items.slice(0, 8).map((item) => item.alias),
 		);
 		expect(String(result.error?.description)).toMatch(
-			/8 change\(s\) were made before this error .*alias "a_4" \(database "default"\): points at books_v1; and 3 more/,
+			/8 change\(s\) were made before this error .*alias "a_4" \(database "default"\): new → books_v1; and 3 more/,
 		);
 	});
 
@@ -590,10 +590,9 @@ describe('the connection', () => {
 				collectionName: byName('books_v1'),
 			});
 			expect(result.run.status).toBe('success');
-			expect(proxied.requests[0].path).toBe(`${prefix}/v2/vectordb/aliases/create`);
-			for (const request of proxied.requests) {
-				expect(request.path.startsWith(`${prefix}/v2/vectordb/`)).toBe(true);
-			}
+			const paths = proxied.requests.map((request) => request.path);
+			expect(paths).toContain(`${prefix}/v2/vectordb/aliases/create`);
+			expect(paths.every((path) => path.startsWith(`${prefix}/v2/vectordb/`))).toBe(true);
 		} finally {
 			await proxied.close();
 		}

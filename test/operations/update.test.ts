@@ -2,7 +2,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { OnError } from '../fixtures';
-import { byName, jsonOf, requestedPaths, runOperation, SEEDS, useEmulator } from '../fixtures';
+import { byName, changeRequests, jsonOf, runOperation, SEEDS, useEmulator } from '../fixtures';
+import { ownRequests } from './requestOrder';
 
 const emulator = useEmulator(SEEDS.products);
 
@@ -23,9 +24,11 @@ describe('update', () => {
 			},
 		]);
 		const emu = emulator.current();
-		// After the change, one list per execution: was the Collection given an alias (Milvus 2.6.12)?
-		expect(requestedPaths(emu)).toEqual(['aliases/describe', 'aliases/alter', 'aliases/list']);
-		expect(emu.requests[1].body).toEqual({ collectionName: 'products_v2', aliasName: 'products' });
+		// Alongside, one list per execution: is the Collection given an alias (Milvus 2.6.12)?
+		expect(ownRequests(emu)).toEqual({ paths: ['aliases/describe', 'aliases/alter'], lookups: 1 });
+		expect(changeRequests(emu).map((request) => request.body)).toEqual([
+			{ collectionName: 'products_v2', aliasName: 'products' },
+		]);
 		expect(emu.getAliases().products).toBe('products_v2');
 	});
 
@@ -35,7 +38,7 @@ describe('update', () => {
 			collectionName: 'products_v1',
 			previousCollectionName: 'products_v1',
 		});
-		expect(requestedPaths(emulator.current())).toEqual(['aliases/describe']);
+		expect(ownRequests(emulator.current())).toEqual({ paths: ['aliases/describe'], lookups: 1 });
 	});
 
 	test("a missing alias is the item's error (1600), suggesting Create or Update", async () => {
@@ -45,7 +48,7 @@ describe('update', () => {
 			/\(Milvus error 1600: alias not found\[database=default\]\[alias=nothing\]\)$/,
 		);
 		expect(`${result.error?.message} ${result.error?.description}`).toMatch(/Create or Update/);
-		expect(requestedPaths(emulator.current())).toEqual(['aliases/describe']);
+		expect(ownRequests(emulator.current())).toEqual({ paths: ['aliases/describe'], lookups: 1 });
 	});
 
 	test("a missing target collection is the item's error (100) and the alias stays", async () => {

@@ -8,12 +8,12 @@
 import type { ProfileName } from '../../tooling/emulator';
 import { PROFILES, PROFILE_BEHAVIOURS } from '../../tooling/emulator';
 import type { RunResult } from '../fixtures';
+import { ownRequests } from './requestOrder';
 import {
 	DEFAULT_TOKEN,
 	byName,
 	credentialFor,
 	jsonOf,
-	requestedPaths,
 	runMilvusAlias,
 	useEmulator,
 } from '../fixtures';
@@ -52,7 +52,7 @@ describe.each(PROFILES)('codes, not wording, on profile %s', (profile) => {
 		});
 		expect(milvusCodeOf(result)).toBe(800);
 		expect(String(jsonOf(result)[0].error)).toContain(databaseNotFoundText(profile, 'nowhere'));
-		expect(requestedPaths(emulator.current())).toEqual(['aliases/describe']);
+		expect(ownRequests(emulator.current())).toEqual({ paths: ['aliases/describe'], lookups: 1 });
 	});
 
 	test('Update in a missing database: 800, not "alias not found"', async () => {
@@ -61,7 +61,7 @@ describe.each(PROFILES)('codes, not wording, on profile %s', (profile) => {
 			collectionName: byName('products_v1'),
 		});
 		expect(milvusCodeOf(result)).toBe(800);
-		expect(requestedPaths(emulator.current())).toEqual(['aliases/describe']);
+		expect(ownRequests(emulator.current())).toEqual({ paths: ['aliases/describe'], lookups: 1 });
 	});
 
 	test('the load check in a missing database: the code this version gives (800 on 2.4.x, 100 from 2.5)', async () => {
@@ -72,6 +72,9 @@ describe.each(PROFILES)('codes, not wording, on profile %s', (profile) => {
 			options: { requireLoaded: true },
 		});
 		expect(milvusCodeOf(result)).toBe(expected);
-		expect(requestedPaths(emulator.current())).toEqual(['collections/get_load_state']);
+		expect(ownRequests(emulator.current())).toEqual({
+			paths: ['collections/get_load_state'],
+			lookups: 1,
+		});
 	});
 });

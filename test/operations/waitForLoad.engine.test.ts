@@ -3,6 +3,8 @@
  * loads (the item's time limit), nothing loading, cancelled, and the load state's own errors
  * (which differ per Milvus version and are reported by code, not waited on).
  */
+import { sleep } from 'n8n-workflow';
+
 import type { ProfileName } from '../../tooling/emulator';
 import { PROFILES, PROFILE_BEHAVIOURS } from '../../tooling/emulator';
 import type { RunResult } from '../fixtures';
@@ -15,6 +17,7 @@ import {
 	runMilvusAlias,
 	useEmulator,
 } from '../fixtures';
+import { ownRequests } from './requestOrder';
 
 const seed = (profile: ProfileName) => () => ({
 	profile,
@@ -146,7 +149,11 @@ describe.each(PROFILES)('Wait for Load on profile %s', (profile) => {
 		);
 		expect(milvusCodeOf(result)).toBe(expected);
 		expect(String(jsonOf(result)[0].error)).toContain(`Milvus error ${expected}`);
-		expect(requestedPaths(emulator.current())).toEqual(['collections/get_load_state']);
+		// The alias-name lookup runs alongside (it fails in a missing database too, unseen).
+		expect(ownRequests(emulator.current())).toEqual({
+			paths: ['collections/get_load_state'],
+			lookups: 1,
+		});
 	});
 });
 
@@ -169,5 +176,54 @@ describe('Wait for Load when the time limit runs out during a poll', () => {
 			/^Collection "stuck" was still not loaded after waiting \d+ ms \(load state LoadStateLoading, 40% loaded\), so alias "products" was left unchanged$/,
 		);
 		expect(requestedPaths(emulator.current())).not.toContain('aliases/alter');
+	});
+});
+
+describe('Wait for Load when the first load-state answer is slow', () => {
+	const emulator = useEmulator(seed('2.6.12+'));
+	// Time Limit 4 s: 3.6 s to wait, 0.4 s kept for the change.
+	const switchSlowly = async (collection: string) =>
+		await runMilvusAlias({
+			credentials: credentialFor(emulator.current(), DEFAULT_TOKEN),
+			parameters: {
+				operation: 'update',
+				aliasName: 'products',
+				collectionName: byName(collection),
+				options: { waitForLoad: true, itemTimeLimit: 4_000 },
+			},
+			onError: 'continueRegularOutput',
+		});
+
+	test('the time waited includes that answer, and the change is sent within the wait', async () => {
+		// Loading at the first answer, loaded at the next.
+		emulator.current().addCollection('default', 'next_up', { loadAfterPolls: 1 });
+		emulator.current().delayNextAnswer('collections/get_load_state', 1_800);
+		const [output] = jsonOf(await switchSlowly('next_up'));
+		expect(output).toMatchObject({
+			collectionName: 'next_up',
+			previousCollectionName: 'products_v1',
+		});
+		expect(output.waitedForLoadMs as number).toBeGreaterThanOrEqual(1_800);
+		expect(output.waitedForLoadMs as number).toBeLessThan(3_600);
+		expect(emulator.current().getAliases().products).toBe('next_up');
+	});
+
+	test('a load that ends after the wait: refused, nothing changed, the reserve never spent waiting', async () => {
+		const milvus = emulator.current();
+		milvus.addCollection('default', 'late', { loadState: 'LoadStateLoading', loadProgress: 70 });
+		// The first answer at 3.4 s; the load ends 0.27 s later, past the 3.6 s the wait may take.
+		// A poll after that (3.78-3.9 s without the wait's own limit) would find it loaded and
+		// send an alter that needs 0.3 s, more than the time left then, less than the reserve.
+		milvus.delayNextAnswer('collections/get_load_state', 3_400);
+		milvus.afterNextAnswer('collections/get_load_state', () => {
+			void sleep(270).then(() => milvus.setLoaded('default', 'late', true));
+		});
+		milvus.delayNextAnswer('aliases/alter', 300);
+		const [output] = jsonOf(await switchSlowly('late'));
+		expect(String(output.error)).toMatch(
+			/^Collection "late" was still not loaded after waiting \d+ ms \(load state LoadStateLoading, 70% loaded\), so alias "products" was left unchanged$/,
+		);
+		expect(requestedPaths(milvus)).not.toContain('aliases/alter');
+		expect(milvus.getAliases().products).toBe('products_v1');
 	});
 });

@@ -30,7 +30,15 @@ function simulatedTiming(options: { random?: number; cancelAfterWaits?: number }
 			return true;
 		},
 	};
-	return { timing, pauses, elapsed: () => now - 1_000 };
+	return {
+		timing,
+		pauses,
+		elapsed: () => now - 1_000,
+		/** Time passing while the code under test waits for an answer. */
+		advance: (ms: number) => {
+			now += ms;
+		},
+	};
 }
 
 /** Answers the given states in order, repeating the last one. */
@@ -90,6 +98,32 @@ describe('waitUntilLoaded', () => {
 		expect(clock.pauses.every((pause) => pause <= MAX_POLL_INTERVAL_MS)).toBe(true);
 		// one reading after every pause, plus the first
 		expect(probe.reads()).toBe(clock.pauses.length + 1);
+	});
+
+	test('a slow first answer counts: the time available runs from before the first request', async () => {
+		// Time Limit 10 s, a tenth kept for the change: 9 s to wait; the first answer takes 6 s.
+		const clock = simulatedTiming();
+		let reads = 0;
+		const read = async () => {
+			if (reads++ === 0) clock.advance(6_000);
+			return loading(20);
+		};
+		const result = await waitUntilLoaded(read, 9_000, clock.timing);
+		expect(result).toEqual({ outcome: 'timeLimit', waitedMs: 9_000, last: loading(20) });
+		// The pauses fill the 3 s left after that answer, not 9 s more.
+		expect(clock.pauses.reduce((sum, pause) => sum + pause, 0)).toBe(3_000);
+		expect(clock.elapsed()).toBe(9_000);
+	});
+
+	test('a slow first answer, then loaded: the time waited includes that answer', async () => {
+		const clock = simulatedTiming({ random: 0 });
+		let reads = 0;
+		const read = async () => {
+			if (reads++ === 0) clock.advance(6_000);
+			return reads === 1 ? loading(90) : loaded;
+		};
+		const result = await waitUntilLoaded(read, 9_000, clock.timing);
+		expect(result).toEqual({ outcome: 'loaded', waitedMs: 6_000 + FIRST_POLL_INTERVAL_MS * 0.75 });
 	});
 
 	test('no time available: one reading, no wait', async () => {

@@ -2,54 +2,100 @@
  * An alias given as the Collection. Up to Milvus 2.6.11 the server refuses it (code 100); from
  * 2.6.12 the proxy resolves it to that alias's collection on create, alter and list
  * (internal/proxy/task_alias.go), so the collection the server really used can differ from the
- * name the user gave. Outputs report what the server did, so after a successful change the node
- * checks whether the name given was an alias, and if so asks where the alias really points.
+ * name the user gave. Outputs report what the server did, so the node must know whether the
+ * name given is an alias, and if so where it points.
  *
- * The check costs one `aliases/list` per database per execution (shared by all its items, and
- * only after a first change succeeded), plus one describe for each item that really gave an
- * alias: a bulk run of creates stays one request per item.
+ * It learns that without a wait of its own: one `aliases/list` per database per execution,
+ * started together with the first request of the first item that may need it and shared by all
+ * items, combined with what this execution itself changed (an alias made or moved earlier in
+ * the run counts). A describe is sent only when that shows the name is an alias whose
+ * collection the run does not know, or when the list failed (it is then listed again for the
+ * next item that needs it).
  */
 import type { AliasItem, OperationContext } from '../types';
 import { databaseField, describeAlias, resolvedDatabase } from './common';
 
-/**
- * The alias names of each database, listed once per execution by the first item that needs
- * them (within that item's time limit) and shared by the others.
- */
+/** What a name is in a database, as far as this execution knows. */
+type NameKnowledge =
+	| { alias: false }
+	/** `collection` undefined: an alias, but where it points is not known. */
+	| { alias: true; collection?: string }
+	/** The list failed: nothing is known. */
+	| undefined;
+
+const keyOf = (item: AliasItem, name: string) => `${resolvedDatabase(item)}\u0000${name}`;
+
+/** The alias names of each database, listed once per execution, and this execution's own changes. */
 export class AliasNames {
-	private readonly byDatabase = new Map<string, Promise<ReadonlySet<string>>>();
+	private readonly listed = new Map<string, Promise<ReadonlySet<string> | undefined>>();
+	/**
+	 * Per database and alias: where this run last pointed it (undefined: it could not learn
+	 * where). Only pointing counts: a node runs one operation, so no item of a Delete run gives
+	 * a Collection.
+	 */
+	private readonly pointed = new Map<string, string | undefined>();
 
 	/**
-	 * Whether `name` is an alias in the item's database. A list that fails counts as "no": the
-	 * change already succeeded, and the name given is then the best report there is.
+	 * Starts listing the item's database, unless that is done or under way, so the answer is
+	 * there by the time the item's change is: called right before the item's first request.
 	 */
-	async includes(ctx: OperationContext, item: AliasItem, name: string): Promise<boolean> {
-		const key = resolvedDatabase(item);
-		let names = this.byDatabase.get(key);
-		if (!names) {
-			names = listAliasNames(ctx, item);
-			this.byDatabase.set(key, names);
-		}
-		return (await names).has(name);
+	prefetch(ctx: OperationContext, item: AliasItem): void {
+		void this.listing(ctx, item);
+	}
+
+	/** This run pointed `aliasName` at `collection` (undefined: it could not learn where). */
+	recordPointed(item: AliasItem, aliasName: string, collection: string | undefined): void {
+		this.pointed.set(keyOf(item, aliasName), collection);
+	}
+
+	/** Whether `name` is an alias in the item's database, and where it points when known. */
+	async knowledgeOf(ctx: OperationContext, item: AliasItem, name: string): Promise<NameKnowledge> {
+		const key = keyOf(item, name);
+		const names = this.pointed.has(key) ? undefined : await this.listing(ctx, item);
+		// Read after the list settled: a change this run made meanwhile is newer than the list.
+		if (this.pointed.has(key)) return { alias: true, collection: this.pointed.get(key) };
+		if (!names) return undefined;
+		return { alias: names.has(name) };
+	}
+
+	private listing(
+		ctx: OperationContext,
+		item: AliasItem,
+	): Promise<ReadonlySet<string> | undefined> {
+		const database = resolvedDatabase(item);
+		const known = this.listed.get(database);
+		if (known) return known;
+		const names = listAliasNames(ctx, item).then((result) => {
+			// A failed list is not "no aliases": the next item that needs it lists again.
+			if (!result && this.listed.get(database) === names) this.listed.delete(database);
+			return result;
+		});
+		this.listed.set(database, names);
+		return names;
 	}
 }
 
+/** The database's alias names, or undefined when the list failed (never throws). */
 async function listAliasNames(
 	ctx: OperationContext,
 	item: AliasItem,
-): Promise<ReadonlySet<string>> {
-	const outcome = await ctx.milvus.attempt('aliases/list', databaseField(item));
-	const data = outcome.ok ? outcome.data : undefined;
-	return new Set(Array.isArray(data) ? data.filter((name) => typeof name === 'string') : []);
+): Promise<ReadonlySet<string> | undefined> {
+	const outcome = await ctx.milvus
+		.attempt('aliases/list', databaseField(item))
+		.catch(() => undefined);
+	if (!outcome?.ok || !Array.isArray(outcome.data)) return undefined;
+	return new Set(outcome.data.filter((name): name is string => typeof name === 'string'));
 }
 
 /**
  * After the item's alias was pointed at `item.collectionName`: the collection it really points
- * at. The same name unless that name is an alias (which only Milvus 2.6.12+ accepts); then
- * where the item's alias points now.
+ * at, remembered for the rest of the run. The same name unless that name is an alias (which
+ * only Milvus 2.6.12+ accepts), else where the item's alias points now.
  */
 export async function collectionPointedAt(ctx: OperationContext, item: AliasItem): Promise<string> {
-	return await resolvedCollection(ctx, item, item.aliasName);
+	const collection = await resolvedCollection(ctx, item, item.aliasName);
+	ctx.aliasNames.recordPointed(item, item.aliasName, collection);
+	return collection ?? item.collectionName;
 }
 
 /**
@@ -57,17 +103,25 @@ export async function collectionPointedAt(ctx: OperationContext, item: AliasItem
  * filter alias's collection, so that collection is what the listed aliases point at.
  */
 export async function filterCollection(ctx: OperationContext, item: AliasItem): Promise<string> {
-	return await resolvedCollection(ctx, item, item.collectionName);
+	return (await resolvedCollection(ctx, item, item.collectionName)) ?? item.collectionName;
 }
 
+/**
+ * The collection `item.collectionName` stands for; undefined when that cannot be learned. When
+ * the name is an alias the run cannot place (or the list failed), `describeName` is described:
+ * an alias that now points where the name led (a 1600 for the filter means it is a collection).
+ */
 async function resolvedCollection(
 	ctx: OperationContext,
 	item: AliasItem,
 	describeName: string,
-): Promise<string> {
-	if (!(await ctx.aliasNames.includes(ctx, item, item.collectionName))) return item.collectionName;
-	// The change itself succeeded: a lookup that fails must not turn it into a failed item, so
-	// the name given is then the best report there is.
+): Promise<string | undefined> {
+	const knowledge = await ctx.aliasNames.knowledgeOf(ctx, item, item.collectionName);
+	if (knowledge && !knowledge.alias) return item.collectionName;
+	if (knowledge?.collection !== undefined) return knowledge.collection;
+	// The change itself succeeded: a lookup that fails must not turn it into a failed item.
 	const now = await describeAlias(ctx, item, describeName).catch(() => undefined);
-	return now?.found ? now.target.collectionName : item.collectionName;
+	if (now?.found) return now.target.collectionName;
+	// Described the filter and it is no alias: it is the collection itself.
+	return now && describeName === item.collectionName ? item.collectionName : undefined;
 }

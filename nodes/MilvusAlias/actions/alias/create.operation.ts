@@ -16,6 +16,7 @@ export const create: AliasOperation = {
 		'Create an alias that points at a collection, so searches on the alias reach it. Succeeds if it already points there; fails if it points at another collection (Update or Create or Update repoint it).',
 	...pointingInput,
 	execute: async (ctx, item) => {
+		ctx.aliasNames.prefetch(ctx, item);
 		const waited = await checkLoadBeforePointing(ctx, item);
 		await pointAlias(ctx, item, 'aliases/create');
 		return [
@@ -27,11 +28,13 @@ export const create: AliasOperation = {
 			},
 		];
 	},
-	// Milvus does not say whether the alias existed already (on the same collection).
+	// A create succeeds only where the alias pointed nowhere else: Milvus made it, or (its create
+	// is idempotent, and it does not say which) it already pointed there and nothing changed.
+	// Asking first would cost a round trip before every create, so `from` is null, as for a new alias.
 	changeOf: (output) => ({
 		aliasName: String(output.aliasName),
 		dbName: String(output.dbName),
-		from: undefined,
+		from: null,
 		to: String(output.collectionName),
 	}),
 };

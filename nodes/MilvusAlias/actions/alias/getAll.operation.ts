@@ -10,11 +10,14 @@ import { collectionLocator, databaseNameField } from './fields';
 /**
  * Milvus lists names only, in no guaranteed order. Names are sorted (stable output for diffs
  * and tests) and cut to the limit before any describe, so no target is looked up that will not
- * be returned. With a collection filter the target is known without describes (after one
- * check that the filter is not itself an alias, which Milvus 2.6.12+ resolves).
+ * be returned. With a collection filter the target is known without describes (the run's
+ * alias-name lookup, sent alongside the list, tells whether the filter is itself an alias,
+ * which Milvus 2.6.12+ resolves).
  */
 async function getAllAliases(ctx: OperationContext, item: AliasItem): Promise<IDataObject[]> {
 	const filter = item.collectionName;
+	// Whether the filter is an alias (2.6.12+ resolves it) is learned alongside the list.
+	if (filter) ctx.aliasNames.prefetch(ctx, item);
 	const listed = await callMilvus(ctx, 'aliases/list', {
 		...databaseField(item),
 		...(filter ? { collectionName: filter } : {}),

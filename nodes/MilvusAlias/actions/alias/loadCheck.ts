@@ -5,6 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { Deadline } from '../../helpers/deadline';
 import type { AliasItem, OperationContext } from '../types';
 import { MilvusCallError, PreconditionError } from '../types';
 import { callMilvus, databaseField, resolvedDatabase } from './common';
@@ -104,13 +105,21 @@ export async function waitForCollectionLoad(
 	item: AliasItem,
 ): Promise<number> {
 	const remaining = ctx.deadline.remainingMs();
+	// The wait has a limit of its own, ending before the item's by the reserve, and its reads
+	// draw from it too: a slow answer cannot eat the time kept for the change.
+	const waitLimit = new Deadline(Math.floor(remaining - reserveForChangeMs(remaining)));
+	const waiting: OperationContext = {
+		...ctx,
+		milvus: ctx.milvus.within(waitLimit),
+		deadline: waitLimit,
+	};
 	const ended = await waitUntilLoaded(
-		async () => await readWhileWaiting(ctx, item),
-		remaining - reserveForChangeMs(remaining),
+		async () => await readWhileWaiting(waiting, item),
+		waitLimit.limitMs,
 		{
 			now: () => Date.now(),
 			random: Math.random,
-			wait: async (ms) => (await ctx.deadline.sleep(ms, ctx.cancelSignal)) !== 'cancelled',
+			wait: async (ms) => (await waitLimit.sleep(ms, ctx.cancelSignal)) !== 'cancelled',
 		},
 	);
 	if (ended.outcome === 'loaded') return ended.waitedMs;

@@ -16,6 +16,7 @@ export const update: AliasOperation = {
 		'Repoint an existing alias at another collection and return the collection it pointed at before. Fails if the alias does not exist (Create or Update creates it).',
 	...pointingInput,
 	execute: async (ctx, item) => {
+		ctx.aliasNames.prefetch(ctx, item);
 		const current = await describeAlias(ctx, item);
 		if (!current.found) throw current.error;
 		const previousCollectionName = current.target.collectionName;

@@ -4,7 +4,8 @@ import { MILVUS_CODE } from '../../transport/failures';
 import type { AliasItem, AliasOperation, OperationContext } from '../types';
 import { MilvusCallError } from '../types';
 import { collectionPointedAt } from './aliasAsCollection';
-import { describeAlias, pointAlias, resolvedDatabase, tryPointAlias } from './common';
+import type { AliasTarget } from './common';
+import { describeAlias, resolvedDatabase, tryPointAlias } from './common';
 import { pointingInput } from './items';
 import { checkLoadBeforePointing, nothingWaited } from './loadCheck';
 
@@ -51,46 +52,54 @@ async function afterChange(
 	return result(item, { collectionName, dbName }, action, previousCollectionName, extras);
 }
 
+/** Rounds of change (create or alter) one item tries while other writers keep moving its alias. */
+export const UPSERT_ROUNDS = 3;
+
+/** Where the alias points, as last seen; `found: false` when it does not exist. */
+type Seen = { found: true; target: AliasTarget } | { found: false };
+
+async function describeSeen(ctx: OperationContext, item: AliasItem): Promise<Seen> {
+	const current = await describeAlias(ctx, item);
+	return current.found ? current : { found: false };
+}
+
 /**
- * Describe, then create (missing), alter (elsewhere) or nothing (already there). A create that
- * meets 1602 lost a race with a concurrent creator: describe again and repoint, reporting where
- * the alias pointed in between.
+ * Describe, then create (missing), alter (elsewhere) or nothing (already there). Another writer
+ * may move the alias in between: a create that meets 1602 (made meanwhile) describes again, an
+ * alter that meets 1600 (dropped meanwhile) creates it, for at most UPSERT_ROUNDS changes, and
+ * the output reports the change that really happened and what it replaced.
  */
 async function upsertAlias(ctx: OperationContext, item: AliasItem): Promise<IDataObject[]> {
-	const current = await describeAlias(ctx, item);
-	if (current.found && current.target.collectionName === item.collectionName) {
-		return result(
-			item,
-			current.target,
-			'unchanged',
-			current.target.collectionName,
-			nothingWaited(item),
-		);
+	ctx.aliasNames.prefetch(ctx, item);
+	let seen = await describeSeen(ctx, item);
+	if (seen.found && seen.target.collectionName === item.collectionName) {
+		return result(item, seen.target, 'unchanged', seen.target.collectionName, nothingWaited(item));
 	}
 	const waited = await checkLoadBeforePointing(ctx, item);
-	if (current.found) {
-		await pointAlias(ctx, item, 'aliases/alter');
-		return await afterChange(
-			ctx,
-			item,
-			current.target.dbName,
-			current.target.collectionName,
-			waited,
-		);
+	for (let round = 1; ; round++) {
+		const last = round === UPSERT_ROUNDS;
+		if (seen.found) {
+			const previous = seen.target;
+			if (previous.collectionName === item.collectionName) {
+				return result(item, previous, 'unchanged', previous.collectionName, waited);
+			}
+			const altered = await tryPointAlias(ctx, item, 'aliases/alter');
+			if (altered.ok) {
+				return await afterChange(ctx, item, previous.dbName, previous.collectionName, waited);
+			}
+			if (altered.failure.milvusCode !== MILVUS_CODE.aliasNotFound || last) {
+				throw new MilvusCallError(altered.failure, altered.attempts);
+			}
+			seen = { found: false };
+		} else {
+			const created = await tryPointAlias(ctx, item, 'aliases/create');
+			if (created.ok) return await afterChange(ctx, item, resolvedDatabase(item), null, waited);
+			if (created.failure.milvusCode !== MILVUS_CODE.aliasAlreadyExists || last) {
+				throw new MilvusCallError(created.failure, created.attempts);
+			}
+			seen = await describeSeen(ctx, item);
+		}
 	}
-
-	const created = await tryPointAlias(ctx, item, 'aliases/create');
-	if (created.ok) return await afterChange(ctx, item, resolvedDatabase(item), null, waited);
-	if (created.failure.milvusCode !== MILVUS_CODE.aliasAlreadyExists) {
-		throw new MilvusCallError(created.failure, created.attempts);
-	}
-	const raced = await describeAlias(ctx, item);
-	if (!raced.found) throw raced.error;
-	if (raced.target.collectionName === item.collectionName) {
-		return result(item, raced.target, 'unchanged', raced.target.collectionName, waited);
-	}
-	await pointAlias(ctx, item, 'aliases/alter');
-	return await afterChange(ctx, item, raced.target.dbName, raced.target.collectionName, waited);
 }
 
 /** Create or Update: make the alias point at the collection whatever its state. */

@@ -60,18 +60,18 @@ export async function waitUntilLoaded(
 	availableMs: number,
 	timing: LoadWaitTiming,
 ): Promise<LoadWaitOutcome> {
-	// Counted from the first answer, one clock reading per answer: a collection loaded at once
-	// was not waited for (0, however long reading the clock twice would take).
-	let start: number | undefined;
+	// Counted from before the first request, as `availableMs` is: a slow first answer is time
+	// waited. A collection loaded at the first answer was not waited for (0).
+	const start = timing.now();
 	let last: LoadReading = { state: 'unknown' };
 	for (let poll = 1; ; poll++) {
 		const reading = await read();
-		const answeredAt = timing.now();
-		start ??= answeredAt;
-		const waitedMs = Math.max(0, answeredAt - start);
+		const waitedMs = Math.max(0, timing.now() - start);
 		if (!reading) return { outcome: 'timeLimit', waitedMs, last };
 		last = reading;
-		if (last.state === LOAD_STATE_LOADED) return { outcome: 'loaded', waitedMs };
+		if (last.state === LOAD_STATE_LOADED) {
+			return { outcome: 'loaded', waitedMs: poll === 1 ? 0 : waitedMs };
+		}
 		if (last.state === LOAD_STATE_NOT_LOAD) return { outcome: 'notLoading', waitedMs, last };
 		const left = availableMs - waitedMs;
 		if (left <= 0) return { outcome: 'timeLimit', waitedMs, last };
