@@ -6,6 +6,8 @@
  * then POST /rest/credentials/test { credentials: { id, name, type, data } } with the form's
  * data, as CredentialEdit does (n8n 2.41.1 credentials.controller.js → CredentialsService
  * .testWithCredentials, which un-redacts the saved token → CredentialsTester.runRequestTest).
+ * The Test reads the Endpoint with the node's own parser (the credential's `authenticate`), so
+ * what the node refuses fails the Test with the node's words, before anything is sent.
  */
 import type { MilvusEmulator } from '../../tooling/emulator';
 import { startEmulator } from '../../tooling/emulator';
@@ -166,6 +168,45 @@ describe('credential Test in n8n start (REST, as the editor does it)', () => {
 		});
 		expect(result.status).toBe('Error');
 		expect(milvus.requests).toHaveLength(0);
+	});
+
+	test.each([
+		['a query string', (url: string) => `${url}?tenant=a`, 'has a query string or fragment'],
+		['one slash after http:', (url: string) => url.replace('http://', 'http:/'), 'written in full'],
+	])(
+		"an Endpoint the node refuses (%s): the Test fails with the node's words, nothing is sent",
+		async (_, endpointOf, words) => {
+			milvus.clearRequests();
+			const endpoint = endpointOf(milvus.url);
+			const result = await testCredential(saved, { ...form, endpoint });
+			expect(result.status).toBe('Error');
+			expect(result.message).toContain(`The credential's Endpoint "${endpoint}"`);
+			expect(result.message).toContain(words);
+			expect(milvus.requests).toHaveLength(0);
+		},
+	);
+
+	test('a token the HTTP client would change: the Test names the problem, nothing is sent', async () => {
+		milvus.clearRequests();
+		const result = await testCredential(saved, { ...form, token: 'root:пароль123' });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(
+			/^The credential's Token contains a character outside ASCII \(such as é or п\), which an HTTP header cannot carry as it is\./,
+		);
+		expect(result.message).not.toContain('пароль');
+		expect(milvus.requests).toHaveLength(0);
+	});
+
+	test('an Endpoint written loosely (upper-case scheme, trailing slashes) reaches what the node reaches', async () => {
+		milvus.clearRequests();
+		const endpoint = `${milvus.url.replace('http://', 'HTTP://')}//`;
+		expect(await testCredential(saved, { ...form, endpoint })).toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
+		expect(milvus.requests.map((request) => request.path)).toContain(
+			'/v2/vectordb/collections/list',
+		);
 	});
 
 	test('a redirect is not followed: the Test fails and the other server receives nothing', async () => {
