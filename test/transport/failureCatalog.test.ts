@@ -219,6 +219,16 @@ describe('advice never names the operation that is running', () => {
 		expect(advised('Check the alias name')).toEqual([]);
 	});
 
+	test('Create or Update meeting 1600 or 1602 says to run the item again', async () => {
+		for (const id of ['alias-not-found', 'alias-points-elsewhere'] as const) {
+			const failure = await SAMPLES[id]();
+			const context = { ...README_CONTEXT, operation: 'upsert', attempts: 1 };
+			expect(explainFailure(failure, context).message).toMatch(
+				/while Create or Update ran.* run the item again/,
+			);
+		}
+	});
+
 	test.each(Object.keys(OPERATION_NAMES))('while running %s', async (operation) => {
 		for (const id of CALL_IDS) {
 			const failure = await SAMPLES[id]();
