@@ -121,6 +121,8 @@ export class FaultQueue {
 		const times = fault.times === undefined ? 1 : fault.times;
 		if (!Number.isInteger(times) || times < 1)
 			throw new Error('emulator: fault.times must be a positive integer');
+		if (fault.kind === 'largeList' && !(Number.isInteger(fault.count) && fault.count >= 0))
+			throw new Error('emulator: largeList.count must be an integer >= 0');
 		this.queue.push({ ...fault, path: normalizeFaultPath(fault.path), remaining: times });
 	}
 
@@ -171,8 +173,6 @@ const NAMES_PER_CHUNK = 256;
 function largeList(fault: LargeListFault): StreamedAnswer {
 	const { count } = fault;
 	const nameLength = Math.max(8, fault.nameLength ?? 255);
-	if (!Number.isInteger(count) || count < 0)
-		throw new Error('emulator: largeList.count must be an integer >= 0');
 	const name = (index: number) => `"a${String(index).padStart(nameLength - 1, '0')}"`;
 	const size =
 		LIST_HEAD.length + count * (nameLength + 2) + Math.max(0, count - 1) + LIST_TAIL.length;

@@ -56,33 +56,52 @@ function parsedBody(bytes: Buffer): unknown {
 	}
 }
 
+/** A promise that rejects when `signal` aborts, and a function to stop listening. */
+function rejectionOnAbort(signal: AbortSignal): { aborted: Promise<never>; release: () => void } {
+	let release = () => {};
+	const aborted = new Promise<never>((_, reject) => {
+		const abort = () =>
+			reject(Object.assign(new Error('The read was aborted'), { name: 'AbortError' }));
+		if (signal.aborted) abort();
+		signal.addEventListener('abort', abort, { once: true });
+		release = () => signal.removeEventListener('abort', abort);
+	});
+	// Rejections nobody awaits any more (the read ended first) are not errors.
+	aborted.catch(() => undefined);
+	return { aborted, release };
+}
+
 /** Reads `stream` to its end, or stops after `maxBytes`; undefined when it is larger. */
 async function readBounded(
 	stream: BodyStream,
 	maxBytes: number,
 	signal: AbortSignal,
 ): Promise<Buffer | undefined> {
-	// The attempt's bound (time or cancellation) also ends a body that is still arriving.
-	const stop = () =>
-		stream.destroy(Object.assign(new Error('The read was aborted'), { name: 'AbortError' }));
-	if (signal.aborted) stop();
-	signal.addEventListener('abort', stop, { once: true });
+	// The attempt's bound (time or cancellation) ends a body that is still arriving at once,
+	// whether or not the stream can stop while it waits for the server.
+	const { aborted, release } = rejectionOnAbort(signal);
+	const iterator = stream[Symbol.asyncIterator]();
 	const chunks: Buffer[] = [];
 	let size = 0;
+	let complete = false;
 	try {
-		for await (const chunk of stream) {
+		for (;;) {
+			const next = await Promise.race([iterator.next(), aborted]);
+			if (next.done) {
+				complete = true;
+				return Buffer.concat(chunks, size);
+			}
+			const chunk = next.value;
 			const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
 			size += bytes.length;
-			if (size > maxBytes) {
-				stream.destroy();
-				return undefined;
-			}
+			if (size > maxBytes) return undefined;
 			chunks.push(bytes);
 		}
 	} finally {
-		signal.removeEventListener('abort', stop);
+		release();
+		// Too large, aborted or broken: the rest of the body is not wanted.
+		if (!complete) stream.destroy();
 	}
-	return Buffer.concat(chunks, size);
 }
 
 /**
