@@ -103,7 +103,7 @@ function secretPatterns(secret: string): string[] {
 function secretsOf(token: string): string[] {
 	const colon = token.indexOf(':');
 	const password = colon >= 0 ? token.slice(colon + 1) : '';
-	return password === '' || password === token ? [token] : [token, password];
+	return password === '' ? [token] : [token, password];
 }
 
 export type Redactor = (serverText: string) => string;
