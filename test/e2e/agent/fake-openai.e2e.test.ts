@@ -71,3 +71,28 @@ test('refuses a tool that was not offered, and a request beyond the script', asy
 	expect(beyond.status).toBe(400);
 	expect(fake.failures[1]).toBe('fake model: request 2 arrived, the script has 1 turns');
 });
+
+test('computes a turn from the request, and refuses what OpenAI refuses or what cannot be computed', async () => {
+	fake.play([
+		{ toolCalls: (request) => [{ tool: request.tools?.[0].function.name ?? '', args: {} }] },
+		// Taken by the request with a name OpenAI refuses: it is refused before its turn is played.
+		{ answer: () => 'not reached' },
+		{
+			toolCalls: () => {
+				throw new Error('no tool fits');
+			},
+		},
+	]);
+	const computed = await chat({ messages: [], tools: [getAliasTool] });
+	expect(JSON.parse(computed.text).choices[0].message.tool_calls[0].function.name).toBe(
+		'Get_Alias',
+	);
+	const longName = 'Create_or_update_an_alias_to_point_at_a_collection_in_Milvus_Alias';
+	const tooLong = { type: 'function', function: { ...getAliasTool.function, name: longName } };
+	expect((await chat({ messages: [], tools: [tooLong] })).status).toBe(400);
+	expect((await chat({ messages: [], tools: [getAliasTool] })).status).toBe(400);
+	expect(fake.failures).toEqual([
+		`fake model: tool names OpenAI refuses: ${longName}`,
+		'fake model: turn 3: no tool fits',
+	]);
+});
