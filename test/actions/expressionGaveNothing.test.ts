@@ -26,7 +26,7 @@ const aliasesEverywhere = () => ({
 });
 
 const GAVE_NOTHING = (label: string, value: 'undefined' | 'null') =>
-	`${label} is an expression that gave nothing (${value}) for this item: check the field it reads (a misspelt name gives nothing)`;
+	`${label} is an expression that gave nothing (${value}) for this item: check the field it reads (a misspelt name gives nothing), or, as an AI agent's tool, give this argument`;
 
 // Both shapes: `$json.x` is read by the node's own fast path, `($json.x)` by n8n's evaluator.
 describe.each([

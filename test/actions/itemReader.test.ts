@@ -524,7 +524,7 @@ describe('a field that is a string on some items and not on others', () => {
 			invalid('Alias Name must be text, but got number 4.5'),
 			{ aliasName: 'fifth', collectionName: 'books_v1', dbName: 'default' },
 			invalid(
-				'Alias Name is an expression that gave nothing (null) for this item: check the field it reads (a misspelt name gives nothing)',
+				"Alias Name is an expression that gave nothing (null) for this item: check the field it reads (a misspelt name gives nothing), or, as an AI agent's tool, give this argument",
 			),
 		]);
 		expect(counted.result.outputs[0].map((item) => item.pairedItem)).toEqual(

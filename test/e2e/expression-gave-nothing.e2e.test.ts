@@ -15,7 +15,7 @@ type NodeJson = NonNullable<WorkflowJson['nodes']>[number];
 const ITEMS = [{ database: 'staging', collection: 'products_v1' }];
 
 const GAVE_NOTHING = (label: string) =>
-	`${label} is an expression that gave nothing (undefined) for this item: check the field it reads (a misspelt name gives nothing)`;
+	`${label} is an expression that gave nothing (undefined) for this item: check the field it reads (a misspelt name gives nothing), or, as an AI agent's tool, give this argument`;
 
 function typoWorkflow(nodeType: string): WorkflowJson {
 	const milvusNode = (name: string, parameters: Record<string, unknown>, y: number): NodeJson => ({

@@ -47,7 +47,7 @@ export function describeInvalidName(label: string, value: string): string | unde
 export function readText(label: string, value: unknown): string {
 	if (value === undefined || value === null) {
 		throw new InvalidInputError(
-			`${label} is an expression that gave nothing (${String(value)}) for this item: check the field it reads (a misspelt name gives nothing)`,
+			`${label} is an expression that gave nothing (${String(value)}) for this item: check the field it reads (a misspelt name gives nothing), or, as an AI agent's tool, give this argument`,
 		);
 	}
 	if (typeof value === 'string') return value.trim();
