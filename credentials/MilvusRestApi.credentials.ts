@@ -29,7 +29,7 @@ export class MilvusRestApi implements ICredentialType {
 			default: 'http://localhost:19530',
 			placeholder: 'e.g. https://in03-xxxx.serverless.gcp-us-west1.vectordb.zillizcloud.com',
 			description:
-				'URL of the Milvus REST API: the Milvus host and port (19530 by default), a Zilliz Cloud cluster endpoint, or a reverse-proxy URL with its path prefix. Without http:// or https:// it is read as http://. Put no user:password@ in it: that goes in Token.',
+				'URL of the Milvus REST API: the Milvus host and port (19530 by default), a Zilliz Cloud cluster endpoint, or a reverse-proxy URL with its path prefix. Without http:// or https:// it is read as http://. Put no user:password@ in it (that goes in Token), and no ?query or #fragment.',
 		},
 		{
 			displayName: 'Token',
