@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/require-node-api-error -- test tooling, never part of the package: it drives a browser */
 /**
  * What a user does in n8n's editor, as page actions: the selectors (n8n 2.41.1's data-test-id
  * attributes) live here, so the suite reads as the user's steps and one editor change is one edit.
@@ -45,11 +46,6 @@ export async function pickAction(page: Page, action: string): Promise<Locator> {
 	const ndv = page.locator(byTestId('ndv'));
 	await ndv.waitFor();
 	return ndv;
-}
-
-/** The href of the node panel's "Docs" link. */
-export async function docsHref(ndv: Locator): Promise<string> {
-	return (await ndv.locator('a', { hasText: 'Docs' }).first().getAttribute('href')) ?? '';
 }
 
 /** Labels of the node's parameters, top to bottom, as the panel shows them. */
@@ -127,18 +123,47 @@ export async function pickFromList(picker: Locator, name: string): Promise<void>
 	await picker.locator(byTestId('rlc-item')).filter({ hasText: name }).first().click();
 }
 
+const finishedExecutions = new WeakMap<Page, Set<string>>();
+
+/**
+ * Follows n8n's push connection, where the end of every execution is announced, so a run is
+ * known to be over before its output is read (the panel holds the previous run's until then).
+ * Call before the page opens the editor.
+ */
+export function watchExecutions(page: Page): void {
+	const finished = new Set<string>();
+	finishedExecutions.set(page, finished);
+	page.on('websocket', (socket) =>
+		socket.on('framereceived', (frame) => {
+			const text = String(frame.payload);
+			if (!text.includes('"executionFinished"')) return;
+			const message = JSON.parse(text) as { data?: { executionId?: string } };
+			if (message.data?.executionId) finished.add(message.data.executionId);
+		}),
+	);
+}
+
+/** Clicks `button`, which starts an execution, and waits until n8n announces its end. */
+async function runToTheEnd(page: Page, button: Locator): Promise<void> {
+	const finished = finishedExecutions.get(page);
+	if (!finished) throw new Error('watchExecutions(page) was not called');
+	const started = page.waitForResponse(
+		(response) => /\/rest\/workflows\/[^/]+\/run/.test(response.url()),
+		{ timeout: 60000 },
+	);
+	await button.click();
+	const { data } = (await (await started).json()) as { data: { executionId: string } };
+	for (let waited = 0; !finished.has(data.executionId); waited += 100) {
+		if (waited > 90000) throw new Error(`execution ${data.executionId} did not finish in 90 s`);
+		await page.waitForTimeout(100);
+	}
+}
+
 /** Runs the open node with "Execute step" and waits for its run status. */
 export async function executeStep(ndv: Locator): Promise<'success' | 'error'> {
 	const button = ndv.locator(byTestId('node-execute-button'));
-	const started = ndv
-		.page()
-		.waitForResponse((response) => /\/rest\/workflows\/[^/]+\/run/.test(response.url()), {
-			timeout: 60000,
-		});
-	await button.click();
-	await started;
-	// The button shows a spinner instead of its text while the step runs; the output panel still
-	// holds the previous run until then.
+	await runToTheEnd(ndv.page(), button);
+	// The button shows a spinner instead of its text until the editor has taken the run in.
 	await button.filter({ hasText: 'Execute step' }).waitFor({ timeout: 90000 });
 	const output = ndv.locator(byTestId('output-panel'));
 	const success = output.locator(byTestId('node-run-status-success'));
@@ -176,14 +201,91 @@ export async function shownError(ndv: Locator): Promise<{ message: string; descr
 	};
 }
 
-/** Texts of the visible toasts (title and message). */
-export async function toasts(page: Page): Promise<string[]> {
-	return await page.locator('.el-notification:visible').allInnerTexts();
+const TOAST = '.el-notification';
+
+/** Closes the toasts on screen, so the next one read belongs to what the user does next. */
+export async function dismissToasts(page: Page): Promise<void> {
+	const toasts = page.locator(`${TOAST}:visible`);
+	for (let left = 10; left > 0 && (await toasts.count()) > 0; left--) {
+		await toasts
+			.first()
+			.locator('.el-notification__closeBtn')
+			.click()
+			.catch(() => undefined);
+		await page.waitForTimeout(300);
+	}
+	await toasts.first().waitFor({ state: 'detached', timeout: 10000 });
+}
+
+/** Waits for a toast holding `text`; fails naming the toasts shown instead. */
+export async function waitForToast(page: Page, text: string): Promise<string> {
+	const toast = page.locator(TOAST).filter({ hasText: text }).first();
+	try {
+		await toast.waitFor({ timeout: 30000 });
+	} catch {
+		const shown = await page.locator(`${TOAST}:visible`).allInnerTexts();
+		throw new Error(`no toast with "${text}" within 30 s; shown: ${shown.join(' | ') || 'none'}`);
+	}
+	return (await toast.innerText()).trim();
 }
 
 export async function closeNodePanel(ndv: Locator): Promise<void> {
 	await ndv.locator(byTestId('ndv-close-button')).click();
 	await ndv.waitFor({ state: 'hidden' });
+}
+
+/** The canvas node named `name`. */
+export function canvasNode(page: Page, name: string): Locator {
+	return page.locator(byTestId('canvas-node')).filter({ hasText: name });
+}
+
+/**
+ * The marks n8n puts on a node that needs attention, found inside `target`: an issue (red
+ * triangle), parameters changed since the last run (orange triangle), a node type that is not
+ * installed.
+ */
+export async function warningMarks(target: Locator): Promise<string[]> {
+	const marks = ['node-issues', 'canvas-node-status-warning', 'node-not-installed'];
+	const found: string[] = [];
+	for (const mark of marks) {
+		const count = await target.locator(byTestId(mark)).count();
+		if (count > 0) found.push(`${count} × ${mark}`);
+	}
+	return found;
+}
+
+/** Runs the open workflow with the canvas's "Execute workflow" button, to the end. */
+export async function executeWorkflow(page: Page): Promise<void> {
+	await runToTheEnd(page, page.locator(byTestId('execute-workflow-button')));
+}
+
+/** n8n's theme setting (Settings › Personal › Theme keeps it in the browser's storage). */
+export async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
+	await page.evaluate(`localStorage.setItem('N8N_THEME', ${JSON.stringify(theme)})`);
+}
+
+/** The theme n8n applied to the page. */
+export async function appliedTheme(page: Page): Promise<string | null> {
+	return await page.locator('body').getAttribute('data-theme');
+}
+
+/** Clicks a link that opens in a new tab; returns that tab once its page has loaded. */
+export async function followLink(link: Locator): Promise<Page> {
+	const opened = link.page().context().waitForEvent('page', { timeout: 30000 });
+	await link.click();
+	const tab = await opened;
+	await tab.waitForLoadState('load', { timeout: 30000 });
+	return tab;
+}
+
+/** The Docs link of the node panel. */
+export function docsLink(ndv: Locator): Locator {
+	return ndv.locator('a', { hasText: 'Docs' }).first();
+}
+
+/** The credential modal's "read the docs" link. */
+export function credentialDocsLink(modal: Locator): Locator {
+	return modal.locator('a', { hasText: /^docs$/ }).first();
 }
 
 /** Name and subtitle of every node on the canvas (innerText lines). */
@@ -223,6 +325,10 @@ export async function saveAndTestCredential(
 	const modal = credentialModal(page);
 	await modal.locator(`${byTestId('parameter-input-endpoint')} input`).fill(data.endpoint);
 	await modal.locator(`${byTestId('parameter-input-token')} input`).fill(data.token);
+	// The form takes typed values after a short debounce; one taken after the save would leave
+	// the credential "changed" and the modal asking to discard it. Leaving the field flushes it.
+	await modal.locator(`${byTestId('parameter-input-token')} input`).blur();
+	await page.waitForTimeout(500);
 	const tested = page.waitForResponse(
 		(response) =>
 			response.url().includes('/rest/credentials/test') && response.request().method() === 'POST',

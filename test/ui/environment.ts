@@ -156,3 +156,19 @@ export async function createWorkflow(
 		throw new Error(`create workflow: HTTP ${response.status()} ${await response.text()}`);
 	return ((await response.json()) as { data: { id: string } }).data.id;
 }
+
+/** Saves a Milvus REST API credential through n8n's REST API as the logged-in owner; returns its id. */
+export async function createCredential(
+	session: BrowserSession,
+	baseUrl: string,
+	credential: { name: string; endpoint: string; token: string },
+): Promise<string> {
+	const { name, endpoint, token } = credential;
+	const response = await session.context.request.post(`${baseUrl}/rest/credentials`, {
+		data: { name, type: 'milvusRestApi', data: { endpoint, token, ignoreSslIssues: false } },
+		timeout: 30000,
+	});
+	if (!response.ok())
+		throw new Error(`create credential: HTTP ${response.status()} ${await response.text()}`);
+	return ((await response.json()) as { data: { id: string } }).data.id;
+}

@@ -5,8 +5,10 @@
  *   2. bash tooling/n8n/setup.sh <version>      (Node.js + n8n 2.41.1 into the cache when missing)
  *   3. npm run build                            (the tarball n8n installs is packed from dist/)
  *   4. node:test on test/ui/editor.ui.ts        (emulator, n8n start, Chromium; all stopped after)
+ * The suite takes the README's pictures at the steps they show and fails when one is missing,
+ * differs from docs/images beyond a small tolerance, or shows a node marked with a warning.
  * `npm run docs:screenshots` is the same with MILVUS_ALIAS_UI_SCREENSHOTS=docs/images: the suite
- * then also writes the README's pictures. Exits with the first failing step's code.
+ * then writes the pictures instead of comparing them. Exits with the first failing step's code.
  */
 import path from 'node:path';
 
