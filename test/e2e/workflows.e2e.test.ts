@@ -142,25 +142,27 @@ describe('lifecycle workflow (one execution)', () => {
 			.slice(2)
 			.map(([, body]) => body.aliasName)
 			.sort();
-		expect(chain.map(([p]) => p)).toEqual([
+		// Create and Create or Update each send their alias-name lookup (is the Collection given
+		// an alias?) alongside their first request, so where it lands among those varies; Get
+		// Many's list is the third.
+		expect(chain.filter(([p]) => p === 'aliases/list')).toHaveLength(3);
+		const own = chain.filter(([p]) => p !== 'aliases/list');
+		expect(own.map(([p]) => p)).toEqual([
 			'aliases/create',
-			'aliases/list', // after a change: is the Collection given an alias? (once per execution)
 			'aliases/describe', // Get
 			'aliases/describe', // Upsert: where does it point now?
 			'collections/get_load_state', // Require Loaded Collection
 			'aliases/alter',
-			'aliases/list', // after a change, as for Create
-			'aliases/list',
 			'aliases/describe', // Get Many: one describe per listed alias
 			'aliases/describe',
 			'aliases/drop',
 		]);
-		expect(chain[0][1]).toEqual({ collectionName: 'products_v1', aliasName: 'products' });
-		expect(chain[2][1]).toEqual({ aliasName: 'products' });
-		expect(chain[4][1]).toEqual({ collectionName: 'products_v2' });
-		expect(chain[5][1]).toEqual({ collectionName: 'products_v2', aliasName: 'products' });
+		expect(own[0][1]).toEqual({ collectionName: 'products_v1', aliasName: 'products' });
+		expect(own[1][1]).toEqual({ aliasName: 'products' });
+		expect(own[3][1]).toEqual({ collectionName: 'products_v2' });
+		expect(own[4][1]).toEqual({ collectionName: 'products_v2', aliasName: 'products' });
 		expect(describes).toEqual(['other_alias', 'products']);
-		expect(chain[10][1]).toEqual({ aliasName: 'products' });
+		expect(own[7][1]).toEqual({ aliasName: 'products' });
 		// An empty dbName sends no dbName (the list body is the node's documented filler).
 		expect(chain.filter(([, body]) => body && 'dbName' in body && body.dbName !== '')).toEqual([]);
 

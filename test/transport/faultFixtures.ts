@@ -27,8 +27,8 @@ export const TRIES = FAST.maxRetries + 1;
 
 const tail = (request: RecordedRequest) => request.path.replace(/^.*\/v2\/vectordb\//, '');
 /**
- * The API paths the emulator received, in order, without the alias-as-collection check that
- * follows a successful change (aliases/list, pinned by the operations' own tests).
+ * The API paths the emulator received, in order, without the alias-as-collection lookup that
+ * runs alongside (aliases/list, pinned by the operations' own tests).
  */
 export const sequence = (emulator: MilvusEmulator) =>
 	emulator.requests.map(tail).filter((path) => path !== 'aliases/list');
