@@ -8,9 +8,8 @@ import type { MilvusEmulator } from '../../tooling/emulator';
 import { startEmulator } from '../../tooling/emulator';
 import type { N8nInstance, RunJson, WorkflowJson } from '../../tooling/n8n';
 import { createN8n } from '../../tooling/n8n';
-import { CREDENTIALS, expectSuccess, milvusCredential } from './helpers';
-
-type NodeJson = NonNullable<WorkflowJson['nodes']>[number];
+import type { NodeJson } from './helpers';
+import { CREDENTIALS, expectSuccess, itemsWorkflow, milvusCredential } from './helpers';
 
 const ITEMS = [{ database: 'staging', collection: 'products_v1' }];
 
@@ -51,35 +50,12 @@ function typoWorkflow(nodeType: string): WorkflowJson {
 			200,
 		),
 	];
-	return {
-		id: 'maE2eExpressionTypo',
-		name: 'Milvus Alias E2E: an expression that gives nothing',
-		active: false,
-		settings: { executionOrder: 'v1' },
-		nodes: [
-			{
-				id: 'maE2eTypo-trigger',
-				name: 'Manual',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			{
-				id: 'maE2eTypo-items',
-				name: 'Items',
-				type: 'n8n-nodes-base.code',
-				typeVersion: 2,
-				position: [250, 0],
-				parameters: { jsCode: `return ${JSON.stringify(ITEMS)}.map((json) => ({ json }));` },
-			},
-			...switches,
-		],
-		connections: {
-			Manual: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
-			Items: { main: [switches.map((node) => ({ node: node.name, type: 'main', index: 0 }))] },
-		},
-	} as WorkflowJson;
+	return itemsWorkflow(
+		'maE2eExpressionTypo',
+		'Milvus Alias E2E: an expression that gives nothing',
+		ITEMS,
+		switches,
+	);
 }
 
 let milvus: MilvusEmulator;

@@ -61,6 +61,49 @@ export async function n8nWithProductsMilvus(): Promise<{
 	return { milvus, n8n };
 }
 
+export type NodeJson = NonNullable<WorkflowJson['nodes']>[number];
+
+/**
+ * Manual trigger → a Code node named "Items" that outputs `items` → every node of `fed`, each
+ * given the Code node's items. Ids are the workflow's id with a suffix, so fixtures never clash.
+ */
+export function itemsWorkflow(
+	id: string,
+	name: string,
+	items: unknown[],
+	fed: NodeJson[],
+): WorkflowJson {
+	return {
+		id,
+		name,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: `${id}-trigger`,
+				name: 'Manual',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: `${id}-items`,
+				name: 'Items',
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				position: [250, 0],
+				parameters: { jsCode: `return ${JSON.stringify(items)}.map((json) => ({ json }));` },
+			},
+			...fed,
+		],
+		connections: {
+			Manual: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
+			Items: { main: [fed.map((node) => ({ node: node.name, type: 'main', index: 0 }))] },
+		},
+	} as WorkflowJson;
+}
+
 /** The last lines of n8n's output, for failure messages. */
 export function outputTail(result: { output?: string }, lines = 60): string {
 	return (result.output || '').split('\n').slice(-lines).join('\n');

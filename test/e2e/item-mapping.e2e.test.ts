@@ -8,9 +8,8 @@
  */
 import type { MilvusEmulator } from '../../tooling/emulator';
 import type { N8nInstance, RunJson, WorkflowJson } from '../../tooling/n8n';
-import { CREDENTIALS, expectSuccess, n8nWithProductsMilvus } from './helpers';
-
-type NodeJson = NonNullable<WorkflowJson['nodes']>[number];
+import type { NodeJson } from './helpers';
+import { CREDENTIALS, expectSuccess, itemsWorkflow, n8nWithProductsMilvus } from './helpers';
 
 const ITEMS = [
 	{ alias: 'products', suffix: 'ducts', meta: { name: 'products' }, caller: 'products' },
@@ -49,37 +48,7 @@ function mappingWorkflow(nodeType: string): WorkflowJson {
 		get(`As written ${i}`, mapping, i * 200),
 		get(`Evaluated by n8n ${i}`, parenthesised(mapping), i * 200 + 100),
 	]);
-	return {
-		id: 'maE2eItemMapping',
-		name: 'Milvus Alias E2E: item mappings',
-		active: false,
-		settings: { executionOrder: 'v1' },
-		nodes: [
-			{
-				id: 'maE2eMapping-trigger',
-				name: 'Manual',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			{
-				id: 'maE2eMapping-items',
-				name: 'Items',
-				type: 'n8n-nodes-base.code',
-				typeVersion: 2,
-				position: [250, 0],
-				parameters: {
-					jsCode: `return ${JSON.stringify(ITEMS)}.map((json) => ({ json }));`,
-				},
-			},
-			...gets,
-		],
-		connections: {
-			Manual: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
-			Items: { main: [gets.map((node) => ({ node: node.name, type: 'main', index: 0 }))] },
-		},
-	} as WorkflowJson;
+	return itemsWorkflow('maE2eItemMapping', 'Milvus Alias E2E: item mappings', ITEMS, gets);
 }
 
 let milvus: MilvusEmulator;

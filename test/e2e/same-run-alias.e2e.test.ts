@@ -7,7 +7,15 @@
  */
 import type { MilvusEmulator } from '../../tooling/emulator';
 import type { N8nInstance, RunJson, WorkflowJson } from '../../tooling/n8n';
-import { CREDENTIALS, expectSuccess, jsonOf, n8nWithProductsMilvus, requestsTo } from './helpers';
+import type { NodeJson } from './helpers';
+import {
+	CREDENTIALS,
+	expectSuccess,
+	itemsWorkflow,
+	jsonOf,
+	n8nWithProductsMilvus,
+	requestsTo,
+} from './helpers';
 
 const ITEMS = [
 	{ alias: 'first', collection: 'products_v1' },
@@ -16,49 +24,27 @@ const ITEMS = [
 ];
 
 function sameRunWorkflow(nodeType: string): WorkflowJson {
-	return {
-		id: 'maE2eSameRunAlias',
-		name: 'Milvus Alias E2E: an alias made earlier in the same run',
-		active: false,
-		settings: { executionOrder: 'v1' },
-		nodes: [
-			{
-				id: 'maE2eSameRun-trigger',
-				name: 'Manual',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			{
-				id: 'maE2eSameRun-items',
-				name: 'Items',
-				type: 'n8n-nodes-base.code',
-				typeVersion: 2,
-				position: [250, 0],
-				parameters: { jsCode: `return ${JSON.stringify(ITEMS)}.map((json) => ({ json }));` },
-			},
-			{
-				id: 'maE2eSameRun-upsert',
-				name: 'Switch',
-				type: nodeType,
-				typeVersion: 1,
-				position: [500, 0],
-				parameters: {
-					resource: 'alias',
-					operation: 'upsert',
-					aliasName: '={{ $json.alias }}',
-					collectionName: { __rl: true, mode: 'name', value: '={{ $json.collection }}' },
-					options: { concurrency: 1 },
-				},
-				credentials: { milvusRestApi: CREDENTIALS.main },
-			},
-		],
-		connections: {
-			Manual: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
-			Items: { main: [[{ node: 'Switch', type: 'main', index: 0 }]] },
+	const upsert: NodeJson = {
+		id: 'maE2eSameRun-upsert',
+		name: 'Switch',
+		type: nodeType,
+		typeVersion: 1,
+		position: [500, 0],
+		parameters: {
+			resource: 'alias',
+			operation: 'upsert',
+			aliasName: '={{ $json.alias }}',
+			collectionName: { __rl: true, mode: 'name', value: '={{ $json.collection }}' },
+			options: { concurrency: 1 },
 		},
-	} as WorkflowJson;
+		credentials: { milvusRestApi: CREDENTIALS.main },
+	};
+	return itemsWorkflow(
+		'maE2eSameRunAlias',
+		'Milvus Alias E2E: an alias made earlier in the same run',
+		ITEMS,
+		[upsert],
+	);
 }
 
 let milvus: MilvusEmulator;
