@@ -243,8 +243,21 @@ describe('Milvus Alias in the n8n editor', () => {
 		const right = await editor.saveAndTestCredential(page, { endpoint: milvus, token: TOKEN });
 		assert.equal(right.ok, true, right.text);
 		assert.match(right.text, /Connection (tested )?successful/);
+		// n8n tests a saved credential again when its modal opens, and shows the verdict above the
+		// form when the answer comes: the picture waits for that answer and its banner, so it
+		// shows the same state in every run (it was taken before or after the banner by chance).
+		const retested = page
+			.waitForResponse((response) => response.url().includes('/rest/credentials/test'), {
+				timeout: 15000,
+			})
+			.catch(() => undefined);
 		await editor.openCredential(ndv);
 		await modal.waitFor();
+		if (await retested) {
+			await modal
+				.locator('[data-test-id="credentials-config-container-test-success"]')
+				.waitFor({ timeout: 10000 });
+		}
 		// The modal fills its form after it opens: the picture waits for the saved Endpoint.
 		const endpoint = modal.locator('[data-test-id="parameter-input-endpoint"] input');
 		await endpoint.waitFor();
