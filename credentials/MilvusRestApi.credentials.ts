@@ -9,7 +9,7 @@ import type {
 import {
 	authenticatedRequest,
 	credentialTestRules,
-} from '../nodes/MilvusAlias/transport/credentialTest';
+} from '../nodes/MilvusAlias/messages/credentialTestRules';
 
 export class MilvusRestApi implements ICredentialType {
 	name = 'milvusRestApi';

@@ -8,7 +8,7 @@ import {
 	fixedConcurrency,
 	isCongestion,
 } from '../../nodes/MilvusAlias/helpers/concurrency';
-import { concurrencyOption } from '../../nodes/MilvusAlias/helpers/options';
+import { concurrencyOption } from '../../nodes/MilvusAlias/actions/options';
 
 function failure(overrides: Partial<MilvusFailure>): MilvusFailure {
 	return { kind: 'http', detail: '', transient: true, ambiguous: false, ...overrides };

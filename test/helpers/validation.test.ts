@@ -7,7 +7,7 @@ import {
 	readText,
 	readWholeNumber,
 } from '../../nodes/MilvusAlias/helpers/validation';
-import { OPTION_DEFAULTS, readExecutionOptions } from '../../nodes/MilvusAlias/helpers/options';
+import { OPTION_DEFAULTS, readExecutionOptions } from '../../nodes/MilvusAlias/actions/options';
 
 const rejects = (read: () => unknown, message: RegExp) => {
 	expect(read).toThrow(InvalidInputError);

@@ -1,6 +1,6 @@
 /** Reading the credential's Endpoint: pure, no server. The engine side is endpointReading.test.ts. */
 import { parseEndpoint } from '../../nodes/MilvusAlias/transport/endpoint';
-import { explainCredentialProblem } from '../../nodes/MilvusAlias/transport/explain';
+import { explainCredentialProblem } from '../../nodes/MilvusAlias/messages/explain';
 
 describe('parseEndpoint', () => {
 	test.each([

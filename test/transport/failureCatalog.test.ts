@@ -12,19 +12,16 @@ import { Readable } from 'node:stream';
 import { Deadline } from '../../nodes/MilvusAlias/helpers/deadline';
 import { MAX_ANSWER_BYTES, readResponse } from '../../nodes/MilvusAlias/transport/answerBody';
 import { checkAnswerShape } from '../../nodes/MilvusAlias/transport/answerShape';
-import {
-	explainCredentialProblem,
-	explainFailure,
-} from '../../nodes/MilvusAlias/transport/explain';
+import { explainCredentialProblem, explainFailure } from '../../nodes/MilvusAlias/messages/explain';
 import type {
 	CallRecordId,
 	CredentialProblem,
-} from '../../nodes/MilvusAlias/transport/failureCatalog';
+} from '../../nodes/MilvusAlias/messages/failureCatalog';
 import {
 	CALL_RECORDS,
 	CREDENTIAL_RECORDS,
 	recordIdFor,
-} from '../../nodes/MilvusAlias/transport/failureCatalog';
+} from '../../nodes/MilvusAlias/messages/failureCatalog';
 import type { MilvusFailure } from '../../nodes/MilvusAlias/transport/failures';
 import { classifyAnswer, classifyThrown } from '../../nodes/MilvusAlias/transport/failures';
 import type { Redactor } from '../../nodes/MilvusAlias/transport/redact';

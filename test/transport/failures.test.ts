@@ -7,7 +7,7 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { CallRecordId } from '../../nodes/MilvusAlias/transport/failureCatalog';
+import type { CallRecordId } from '../../nodes/MilvusAlias/messages/failureCatalog';
 import type { EmulatorFault, MilvusEmulator } from '../../tooling/emulator';
 import type { RunResult } from '../fixtures';
 import type { RunOptions } from '../harness/n8n-harness';

@@ -6,7 +6,7 @@
  */
 import { jsonStringify } from 'n8n-workflow';
 
-import { explainFailure } from '../../nodes/MilvusAlias/transport/explain';
+import { explainFailure } from '../../nodes/MilvusAlias/messages/explain';
 import type { ReadAnswer } from '../../nodes/MilvusAlias/transport/failures';
 import { redactorFor } from '../../nodes/MilvusAlias/transport/redact';
 import { readAnswer } from '../../nodes/MilvusAlias/transport/request';

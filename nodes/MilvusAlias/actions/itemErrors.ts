@@ -3,9 +3,9 @@ import * as n8nWorkflow from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { MilvusEndpoint } from '../transport/endpoint';
-import { failureToNodeError } from '../transport/nodeError';
-import type { AliasItem } from './types';
-import { MilvusCallError, PreconditionError } from './types';
+import { failureToNodeError } from '../messages/nodeErrors';
+import type { AliasItem } from './operation';
+import { MilvusCallError, PreconditionError } from './operation';
 
 export type ItemError = NodeApiError | NodeOperationError;
 

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ExecutionOptions } from '../helpers/options';
-import { readExecutionOptions } from '../helpers/options';
+import type { ExecutionOptions } from './options';
+import { readExecutionOptions } from './options';
 import { RequestLimiter, concurrencyPolicy } from '../helpers/concurrency';
 import { Deadline } from '../helpers/deadline';
 import type { TaskOutcome } from '../helpers/scheduler';
@@ -12,12 +12,12 @@ import { clientFromContext } from '../transport/clientFactory';
 import type { MilvusEndpoint } from '../transport/endpoint';
 import { aliasOperations } from './alias';
 import { AliasNames } from './alias/aliasAsCollection';
-import { resolvedDatabase } from './alias/common';
+import { resolvedDatabase } from './alias/aliasCalls';
 import type { ItemError } from './itemErrors';
 import { errorItem, invalidItemError, toItemError } from './itemErrors';
-import { ItemMappings, ItemReader } from './itemReader';
-import { withRunSummary } from './runSummary';
-import type { AliasChange, AliasItem, AliasOperation } from './types';
+import { ItemMappings, ItemReader } from './parameterReader';
+import { withRunSummary } from '../messages/runSummary';
+import type { AliasChange, AliasItem, AliasOperation } from './operation';
 
 type Prepared = { item: AliasItem } | { error: ItemError };
 

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { readOptionalName } from '../helpers/validation';
 import { clientFromContext } from '../transport/clientFactory';
-import { failureToNodeError } from '../transport/nodeError';
+import { failureToNodeError } from '../messages/nodeErrors';
 
 const PICKER_TIMEOUT_MS = 15000;
 

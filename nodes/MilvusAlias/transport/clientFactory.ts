@@ -3,10 +3,10 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { MilvusEndpoint } from './endpoint';
 import { parseEndpoint } from './endpoint';
-import type { CredentialProblem } from './failureCatalog';
-import { explainCredentialProblem } from './explain';
-import type { ClientSettings } from './index';
-import { CREDENTIAL_TYPE, MilvusClient } from './index';
+import type { CredentialProblem } from '../messages/failureCatalog';
+import { explainCredentialProblem } from '../messages/explain';
+import type { ClientSettings } from './milvusClient';
+import { CREDENTIAL_TYPE, MilvusClient } from './milvusClient';
 import { tokenOf, tokenProblem } from './token';
 
 /** What the caller decides; the endpoint, credential and TLS setting come from the credential. */

@@ -1,4 +1,4 @@
-import type { EndpointProblem } from './failureCatalog';
+import type { EndpointProblem } from '../messages/failureCatalog';
 
 /** The credential's endpoint, normalised; see `parseEndpoint`. */
 export interface MilvusEndpoint {

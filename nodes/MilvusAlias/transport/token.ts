@@ -1,4 +1,4 @@
-import type { CredentialProblem } from './failureCatalog';
+import type { CredentialProblem } from '../messages/failureCatalog';
 
 /** The credential's Token as it is sent: trimmed; '' when none is set. */
 export function tokenOf(credentials: { token?: unknown }): string {

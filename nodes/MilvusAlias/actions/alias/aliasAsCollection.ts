@@ -12,8 +12,8 @@
  * collection the run does not know, or when the list failed (it is then listed again for the
  * next item that needs it).
  */
-import type { AliasItem, OperationContext } from '../types';
-import { databaseField, describeAlias, resolvedDatabase } from './common';
+import type { AliasItem, OperationContext } from '../operation';
+import { databaseField, describeAlias, resolvedDatabase } from './aliasCalls';
 
 /** What a name is in a database, as far as this execution knows. */
 type NameKnowledge =

@@ -1,7 +1,7 @@
-import type { AliasOperation } from '../types';
+import type { AliasOperation } from '../operation';
 import { collectionPointedAt } from './aliasAsCollection';
-import { pointAlias, resolvedDatabase } from './common';
-import { pointingInput } from './items';
+import { pointAlias, resolvedDatabase } from './aliasCalls';
+import { pointingInput } from './inputs';
 import { checkLoadBeforePointing } from './loadCheck';
 
 /**

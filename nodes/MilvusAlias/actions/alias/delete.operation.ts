@@ -1,6 +1,6 @@
-import type { AliasOperation } from '../types';
-import { callMilvus, databaseField, resolvedDatabase } from './common';
-import { aliasInput } from './items';
+import type { AliasOperation } from '../operation';
+import { callMilvus, databaseField, resolvedDatabase } from './aliasCalls';
+import { aliasInput } from './inputs';
 
 /** Delete: Milvus's drop is idempotent, so an alias that is already gone is not an error. */
 export const deleteAlias: AliasOperation = {

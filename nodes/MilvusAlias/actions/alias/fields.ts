@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection, requireLoadedOption, waitForLoadOption } from '../../helpers/options';
+import { optionsCollection, requireLoadedOption, waitForLoadOption } from '../options';
 
 /**
  * The fields operations share, as building blocks: each operation lists the ones it shows, in

@@ -1,6 +1,6 @@
-import type { AliasOperation } from '../types';
-import { describeAlias } from './common';
-import { aliasInput } from './items';
+import type { AliasOperation } from '../operation';
+import { describeAlias } from './aliasCalls';
+import { aliasInput } from './inputs';
 
 /** Get: where the alias points; a missing alias is the item's error (Milvus code 1600). */
 export const get: AliasOperation = {

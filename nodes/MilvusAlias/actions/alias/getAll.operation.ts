@@ -1,10 +1,10 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection } from '../../helpers/options';
+import { optionsCollection } from '../options';
 import { runScheduled } from '../../helpers/scheduler';
-import type { AliasItem, AliasOperation, OperationContext } from '../types';
+import type { AliasItem, AliasOperation, OperationContext } from '../operation';
 import { filterCollection } from './aliasAsCollection';
-import { callMilvus, databaseField, describeAlias, resolvedDatabase } from './common';
+import { callMilvus, databaseField, describeAlias, resolvedDatabase } from './aliasCalls';
 import { collectionLocator, databaseNameField } from './fields';
 
 /**

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { AliasOperation } from '../types';
+import type { AliasOperation } from '../operation';
 import { create } from './create.operation';
 import { deleteAlias } from './delete.operation';
 import { get } from './get.operation';

@@ -6,9 +6,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { Deadline } from '../../helpers/deadline';
-import type { AliasItem, OperationContext } from '../types';
-import { MilvusCallError, PreconditionError } from '../types';
-import { callMilvus, databaseField, resolvedDatabase } from './common';
+import type { AliasItem, OperationContext } from '../operation';
+import { MilvusCallError, PreconditionError } from '../operation';
+import { callMilvus, databaseField, resolvedDatabase } from './aliasCalls';
 import type { LoadReading, LoadWaitOutcome } from './waitForLoad';
 import { LOAD_STATE_LOADED, describeLoadReading, waitUntilLoaded } from './waitForLoad';
 

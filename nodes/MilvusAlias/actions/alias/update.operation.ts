@@ -1,7 +1,7 @@
-import type { AliasOperation } from '../types';
+import type { AliasOperation } from '../operation';
 import { collectionPointedAt } from './aliasAsCollection';
-import { describeAlias, pointAlias } from './common';
-import { pointingInput } from './items';
+import { describeAlias, pointAlias } from './aliasCalls';
+import { pointingInput } from './inputs';
 import { checkLoadBeforePointing, nothingWaited } from './loadCheck';
 
 /**

@@ -1,12 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { MILVUS_CODE } from '../../transport/failures';
-import type { AliasItem, AliasOperation, OperationContext } from '../types';
-import { MilvusCallError } from '../types';
+import type { AliasItem, AliasOperation, OperationContext } from '../operation';
+import { MilvusCallError } from '../operation';
 import { collectionPointedAt } from './aliasAsCollection';
-import type { AliasTarget } from './common';
-import { describeAlias, resolvedDatabase, tryPointAlias } from './common';
-import { pointingInput } from './items';
+import type { AliasTarget } from './aliasCalls';
+import { describeAlias, resolvedDatabase, tryPointAlias } from './aliasCalls';
+import { pointingInput } from './inputs';
 import { checkLoadBeforePointing, nothingWaited } from './loadCheck';
 
 type Action = 'created' | 'updated' | 'unchanged';

@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { CallOptions, CallOutcome, MilvusPath } from '../../transport';
+import type { CallOptions, CallOutcome, MilvusPath } from '../../transport/milvusClient';
 import { MILVUS_CODE } from '../../transport/failures';
-import type { AliasItem, OperationContext } from '../types';
-import { MilvusCallError } from '../types';
+import type { AliasItem, OperationContext } from '../operation';
+import { MilvusCallError } from '../operation';
 
 /** The body fields every call shares: dbName only when the user set one (Zilliz Serverless has none). */
 export function databaseField(item: AliasItem): IDataObject {

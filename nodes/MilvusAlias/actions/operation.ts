@@ -2,10 +2,10 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { Deadline } from '../helpers/deadline';
 import type { ConcurrencyLimit } from '../helpers/scheduler';
-import type { MilvusClient } from '../transport';
+import type { MilvusClient } from '../transport/milvusClient';
 import type { MilvusFailure } from '../transport/failures';
 import type { AliasNames } from './alias/aliasAsCollection';
-import type { ItemReader } from './itemReader';
+import type { ItemReader } from './parameterReader';
 
 /** One input item's parameters, read, trimmed and validated before any request. */
 export interface AliasItem {

@@ -1,10 +1,10 @@
 import type { INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { MilvusEndpoint } from './endpoint';
+import type { MilvusEndpoint } from '../transport/endpoint';
 import type { FailureContext } from './explain';
 import { explainFailure } from './explain';
-import type { MilvusFailure } from './failures';
+import type { MilvusFailure } from '../transport/failures';
 
 export interface FailedCall {
 	failure: MilvusFailure;

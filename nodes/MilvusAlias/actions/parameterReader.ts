@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { ItemMapping } from '../helpers/itemMapping';
 import { compileItemMapping } from '../helpers/itemMapping';
-import { readBooleanOption } from '../helpers/options';
+import { readBooleanOption } from './options';
 import { readBoolean, readName, readOptionalName, readWholeNumber } from '../helpers/validation';
 import type { WholeNumberRule } from '../helpers/validation';
 

@@ -1,6 +1,6 @@
-import { optionsCollection, requireLoadedOption, waitForLoadOption } from '../../helpers/options';
-import type { ItemReader } from '../itemReader';
-import type { AliasItem, AliasOperation } from '../types';
+import { optionsCollection, requireLoadedOption, waitForLoadOption } from '../options';
+import type { ItemReader } from '../parameterReader';
+import type { AliasItem, AliasOperation } from '../operation';
 import { aliasNameField, databaseNameField, pointingFields } from './fields';
 
 /** The item of an operation on one alias (Delete, Get): its database and name. */

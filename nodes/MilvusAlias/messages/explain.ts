@@ -1,7 +1,7 @@
 import type { CredentialProblem, FailureRecord } from './failureCatalog';
 import { CALL_RECORDS, CREDENTIAL_RECORDS, recordIdFor } from './failureCatalog';
-import type { MilvusFailure } from './failures';
-import { bounded } from './failures';
+import type { MilvusFailure } from '../transport/failures';
+import { bounded } from '../transport/failures';
 
 /** What the user was doing when a call failed: enough to write a message that says what to do. */
 export interface FailureContext {

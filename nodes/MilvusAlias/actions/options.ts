@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { readBoolean, readWholeNumber } from './validation';
-import type { WholeNumberRule } from './validation';
+import { readBoolean, readWholeNumber } from '../helpers/validation';
+import type { WholeNumberRule } from '../helpers/validation';
 
 /*
  * The "Options" collection: each option's field holds its default and its range, once; the

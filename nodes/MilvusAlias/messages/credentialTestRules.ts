@@ -1,10 +1,10 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import { parseEndpoint } from './endpoint';
+import { parseEndpoint } from '../transport/endpoint';
 import { explainCredentialProblem, explainFailure } from './explain';
-import { MILVUS_CODE } from './failures';
-import type { MilvusFailure } from './failures';
-import { tokenOf, tokenProblem } from './token';
+import { MILVUS_CODE } from '../transport/failures';
+import type { MilvusFailure } from '../transport/failures';
+import { tokenOf, tokenProblem } from '../transport/token';
 
 /** A rule of n8n's credential tester: fails the Test when the status or a body value matches. */
 type TestRule =

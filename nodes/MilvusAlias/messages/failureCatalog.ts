@@ -1,5 +1,5 @@
-import type { MilvusFailure } from './failures';
-import { isCertificateProblem, MILVUS_CODE } from './failures';
+import type { MilvusFailure } from '../transport/failures';
+import { isCertificateProblem, MILVUS_CODE } from '../transport/failures';
 
 /**
  * One record per kind of failure: the texts users read. Texts are templates; `{alias}`,

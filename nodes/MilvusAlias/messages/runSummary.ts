@@ -1,5 +1,5 @@
-import type { AliasChange } from './types';
-import type { ItemError } from './itemErrors';
+import type { AliasChange } from '../actions/operation';
+import type { ItemError } from '../actions/itemErrors';
 
 /** How many changes the message names; the error's context holds them all. */
 const CHANGES_NAMED = 5;
