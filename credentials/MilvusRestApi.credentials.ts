@@ -6,10 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import {
-	authenticatedRequest,
-	credentialTestRules,
-} from '../nodes/MilvusAlias/messages/credentialTestRules';
+import { authenticatedRequest } from '../nodes/MilvusAlias/credentialAuthentication';
+import { credentialTestRules } from '../nodes/MilvusAlias/messages/credentialTestRules';
 
 export class MilvusRestApi implements ICredentialType {
 	name = 'milvusRestApi';

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { aliasFields, aliasOperationProperty } from './actions/alias';
+import { aliasFields, aliasOperationProperty, aliasOperations } from './actions/alias';
 import { route } from './actions/router';
 import { searchCollections } from './methods/listSearch';
 
@@ -57,6 +57,6 @@ export class MilvusAlias implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await route.call(this);
+		return await route.call(this, aliasOperations);
 	}
 }

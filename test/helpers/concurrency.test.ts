@@ -1,18 +1,12 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code, never part of the package: it lets the event loop turn */
-import type { MilvusFailure } from '../../nodes/MilvusAlias/transport/failures';
 import {
 	ADAPTIVE_DEFAULTS,
 	RequestLimiter,
 	adaptiveConcurrency,
 	concurrencyPolicy,
 	fixedConcurrency,
-	isCongestion,
 } from '../../nodes/MilvusAlias/helpers/concurrency';
 import { concurrencyOption } from '../../nodes/MilvusAlias/actions/options';
-
-function failure(overrides: Partial<MilvusFailure>): MilvusFailure {
-	return { kind: 'http', detail: '', transient: true, ambiguous: false, ...overrides };
-}
 
 /** Finishes `count` requests, started one after another, with the same result. */
 function finish(policy: ReturnType<typeof adaptiveConcurrency>, count: number, congested: boolean) {
@@ -112,20 +106,6 @@ describe('fixedConcurrency', () => {
 		const policy = fixedConcurrency(7);
 		policy.finished(policy.started(), true);
 		expect(policy.limit()).toBe(7);
-	});
-});
-
-describe('isCongestion', () => {
-	test.each([
-		[failure({ kind: 'timeout' }), true],
-		[failure({ kind: 'milvus', milvusCode: 1807 }), true],
-		[failure({ httpStatus: 429 }), true],
-		[failure({ httpStatus: 503 }), true],
-		[failure({ httpStatus: 502 }), false],
-		[failure({ kind: 'milvus', milvusCode: 1602, transient: false }), false],
-		[failure({ kind: 'network', networkCode: 'ECONNREFUSED' }), false],
-	])('%p → %p', (f, expected) => {
-		expect(isCongestion(f)).toBe(expected);
 	});
 });
 

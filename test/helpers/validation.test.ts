@@ -7,7 +7,6 @@ import {
 	readText,
 	readWholeNumber,
 } from '../../nodes/MilvusAlias/helpers/validation';
-import { OPTION_DEFAULTS, readExecutionOptions } from '../../nodes/MilvusAlias/actions/options';
 
 const rejects = (read: () => unknown, message: RegExp) => {
 	expect(read).toThrow(InvalidInputError);
@@ -122,30 +121,5 @@ describe('names', () => {
 			return '';
 		})();
 		expect(message.length).toBeLessThan(300);
-	});
-});
-
-describe('readExecutionOptions', () => {
-	test('options not added get the defaults their fields declare', () => {
-		expect(readExecutionOptions({})).toMatchObject({
-			concurrency: OPTION_DEFAULTS.concurrency,
-			timeoutMs: OPTION_DEFAULTS.timeout,
-			retry: { maxRetries: OPTION_DEFAULTS.maxRetries, baseDelayMs: OPTION_DEFAULTS.retryDelay },
-		});
-	});
-
-	test('texts are read as numbers; an added option must hold a valid value', () => {
-		expect(readExecutionOptions({ maxRetries: '0', concurrency: '5' })).toMatchObject({
-			concurrency: 5,
-			retry: { maxRetries: 0 },
-		});
-		rejects(
-			() => readExecutionOptions({ concurrency: undefined }),
-			/^Options › Concurrency must be a whole number/,
-		);
-		rejects(
-			() => readExecutionOptions({ maxRetries: 11 }),
-			/^Options › Max Retries must be a whole number from 0 to 10, but got 11$/,
-		);
 	});
 });

@@ -89,6 +89,7 @@ const SITES: CutSite[] = [
 
 const CONTEXT = {
 	operation: 'get',
+	changesAliases: false,
 	aliasName: 'books',
 	endpoint: 'http://milvus:19530',
 	hostPort: 'milvus:19530',

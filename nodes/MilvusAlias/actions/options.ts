@@ -2,10 +2,12 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { readBoolean, readWholeNumber } from '../helpers/validation';
 import type { WholeNumberRule } from '../helpers/validation';
+import type { RetryPolicy } from '../transport/retry';
 
 /*
- * The "Options" collection: each option's field holds its default and its range, once; the
- * router, the item readers and the benchmark read them from these fields (OPTION_DEFAULTS).
+ * The "Options" collection: each option's field holds its default and its range, once. Every
+ * option is read through the item's ParameterReader (the collection read once per item): the
+ * run's options from the first item (readRunOptions), an operation's own from each item.
  */
 
 export const concurrencyOption: INodeProperties = {
@@ -96,7 +98,7 @@ export const OPTION_DEFAULTS = {
 };
 
 /** Options every operation has: how requests are sent, read once per execution. */
-export const executionOptions: INodeProperties[] = [
+export const runOptions: INodeProperties[] = [
 	concurrencyOption,
 	maxRetriesOption,
 	retryDelayOption,
@@ -112,7 +114,7 @@ export function optionsCollection(ownOptions: INodeProperties[] = []): INodeProp
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		options: [...executionOptions, ...ownOptions].sort((a, b) =>
+		options: [...runOptions, ...ownOptions].sort((a, b) =>
 			a.displayName.localeCompare(b.displayName),
 		),
 	};
@@ -142,23 +144,28 @@ export function readBooleanOption(options: IDataObject, option: INodeProperties)
 	return readBoolean(`Options › ${option.displayName}`, options[option.name]);
 }
 
-export interface ExecutionOptions {
+export interface RunOptions {
 	/** 0: the adaptive policy; otherwise a fixed number of requests in flight. */
 	concurrency: number;
 	timeoutMs: number;
 	itemTimeLimitMs: number;
-	retry: { maxRetries: number; baseDelayMs: number };
+	retry: RetryPolicy;
 }
 
-/** The execution-wide options, from the first item's Options; throws InvalidInputError. */
-export function readExecutionOptions(options: IDataObject): ExecutionOptions {
+/** Where an option's value comes from: the ParameterReader of an item. */
+interface OptionSource {
+	numberOption: (option: INodeProperties) => number;
+}
+
+/** The options that apply to the whole run, read from the first item; throws InvalidInputError. */
+export function readRunOptions(firstItem: OptionSource): RunOptions {
 	return {
-		concurrency: readNumberOption(options, concurrencyOption),
-		timeoutMs: readNumberOption(options, timeoutOption),
-		itemTimeLimitMs: readNumberOption(options, itemTimeLimitOption),
+		concurrency: firstItem.numberOption(concurrencyOption),
+		timeoutMs: firstItem.numberOption(timeoutOption),
+		itemTimeLimitMs: firstItem.numberOption(itemTimeLimitOption),
 		retry: {
-			maxRetries: readNumberOption(options, maxRetriesOption),
-			baseDelayMs: readNumberOption(options, retryDelayOption),
+			maxRetries: firstItem.numberOption(maxRetriesOption),
+			baseDelayMs: firstItem.numberOption(retryDelayOption),
 		},
 	};
 }

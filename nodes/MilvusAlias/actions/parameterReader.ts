@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { ItemMapping } from '../helpers/itemMapping';
 import { compileItemMapping } from '../helpers/itemMapping';
-import { readBooleanOption } from './options';
+import { readBooleanOption, readNumberOption } from './options';
 import { readBoolean, readName, readOptionalName, readWholeNumber } from '../helpers/validation';
 import type { WholeNumberRule } from '../helpers/validation';
 
@@ -46,7 +46,7 @@ export class ItemMappings {
  * helpers/validation, so an operation's `read` states only which fields it needs and how.
  * Every reader throws InvalidInputError with a message naming the field.
  */
-export class ItemReader {
+export class ParameterReader {
 	constructor(
 		private readonly fns: IExecuteFunctions,
 		readonly itemIndex: number,
@@ -116,9 +116,17 @@ export class ItemReader {
 
 	/** A switch of this item's Options collection. */
 	booleanOption(option: INodeProperties): boolean {
-		// Read once per item: each read of the collection resolves every expression in it.
+		return readBooleanOption(this.optionsCollection(), option);
+	}
+
+	/** A number of this item's Options collection, within its field's range. */
+	numberOption(option: INodeProperties): number {
+		return readNumberOption(this.optionsCollection(), option);
+	}
+
+	/** Read once per item: each read of the collection resolves every expression in it. */
+	private optionsCollection(): IDataObject {
 		this.options ??= this.value('options');
-		const options = this.options;
-		return readBooleanOption(options === NOT_SET ? {} : (options as IDataObject), option);
+		return this.options === NOT_SET ? {} : (this.options as IDataObject);
 	}
 }

@@ -1,81 +1,89 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ExecutionOptions } from './options';
-import { readExecutionOptions } from './options';
 import { RequestLimiter, concurrencyPolicy } from '../helpers/concurrency';
 import { Deadline } from '../helpers/deadline';
 import type { TaskOutcome } from '../helpers/scheduler';
 import { runScheduled } from '../helpers/scheduler';
 import { InvalidInputError } from '../helpers/validation';
+import type { ItemError } from '../messages/nodeErrors';
+import {
+	credentialError,
+	invalidItemError,
+	invalidRunOptionError,
+	toItemError,
+} from '../messages/nodeErrors';
+import type { AliasChange } from '../messages/runSummary';
+import { withRunSummary } from '../messages/runSummary';
 import { clientFromContext } from '../transport/clientFactory';
 import type { MilvusEndpoint } from '../transport/endpoint';
-import { aliasOperations } from './alias';
-import { AliasNames } from './alias/aliasAsCollection';
-import { resolvedDatabase } from './alias/aliasCalls';
-import type { ItemError } from './itemErrors';
-import { errorItem, invalidItemError, toItemError } from './itemErrors';
-import { ItemMappings, ItemReader } from './parameterReader';
-import { withRunSummary } from '../messages/runSummary';
-import type { AliasChange, AliasItem, AliasOperation } from './operation';
+import { errorItem } from './errorOutput';
+import type { AnyOperation, OperationContext } from './operation';
+import type { RunOptions } from './options';
+import { readRunOptions } from './options';
+import { ItemMappings, ParameterReader } from './parameterReader';
+import { RunMemory } from './runMemory';
 
-type Prepared = { item: AliasItem } | { error: ItemError };
+type Prepared = { input: unknown } | { error: ItemError };
+
+/** The error of a value that breaks a rule; anything else an operation's `read` threw, as it is. */
+function readError(fns: IExecuteFunctions, error: unknown, itemIndex: number): ItemError {
+	if (error instanceof InvalidInputError) return invalidItemError(fns, error.message, itemIndex);
+	if (error instanceof NodeOperationError) return error;
+	return new NodeOperationError(fns.getNode(), error as Error, { itemIndex });
+}
 
 /** Reads and checks every item before any request; an invalid item carries its own error. */
-function readItems(fns: IExecuteFunctions, operation: AliasOperation, count: number): Prepared[] {
-	const mappings = new ItemMappings(fns);
-	return Array.from({ length: count }, (_, itemIndex) => {
+function readItems(
+	fns: IExecuteFunctions,
+	operation: AnyOperation,
+	readers: ParameterReader[],
+): Prepared[] {
+	return readers.map((reader) => {
 		try {
-			return { item: operation.read(new ItemReader(fns, itemIndex, mappings)) };
+			return { input: operation.read(reader) };
 		} catch (error) {
-			if (error instanceof InvalidInputError) {
-				return { error: invalidItemError(fns, error.message, itemIndex) };
-			}
-			if (error instanceof NodeOperationError) return { error };
-			return { error: new NodeOperationError(fns.getNode(), error as Error, { itemIndex }) };
+			return { error: readError(fns, error, reader.itemIndex) };
 		}
 	});
 }
 
-/** The execution-wide options, read from the first item; an invalid one stops the run. */
-function readOptions(fns: IExecuteFunctions): ExecutionOptions | { error: NodeOperationError } {
+/** The run's options, from the first item; an invalid one stops the run. */
+function readOptions(
+	fns: IExecuteFunctions,
+	firstItem: ParameterReader,
+): RunOptions | { error: NodeOperationError } {
 	try {
-		return readExecutionOptions(fns.getNodeParameter('options', 0, {}) as IDataObject);
+		return readRunOptions(firstItem);
 	} catch (error) {
-		return {
-			error: new NodeOperationError(fns.getNode(), (error as Error).message, {
-				itemIndex: 0,
-				description:
-					'This option applies to the whole run and is read from the first item; fix its value. No request was sent.',
-			}),
-		};
+		return { error: invalidRunOptionError(fns, (error as Error).message) };
 	}
 }
 
 /**
- * Items on the same alias run one after another in input order. The key is the database the
- * server will use, so an empty Database Name and `default` are the same alias.
- */
-function orderKey(item: AliasItem): string | undefined {
-	return item.aliasName ? `${resolvedDatabase(item)}\u0000${item.aliasName}` : undefined;
-}
-
-/**
  * Runs the chosen operation for every input item: every item checked first (no request for an
- * invalid one), then the items scheduled with bounded concurrency (same alias: input order),
- * then one output item (or several for Get Many) per input, paired, in input order.
+ * invalid one), then the items scheduled with bounded concurrency (same order key: input
+ * order), then one output item (or several for Get Many) per input, paired, in input order.
  */
-export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export async function route(
+	this: IExecuteFunctions,
+	operations: ReadonlyMap<string, AnyOperation>,
+): Promise<INodeExecutionData[][]> {
 	const count = this.getInputData().length;
 	if (count === 0) return [[]];
 	const value = this.getNodeParameter('operation', 0) as string;
-	const operation = aliasOperations.get(value);
+	const operation = operations.get(value);
 	if (!operation) {
 		throw new NodeOperationError(this.getNode(), `The operation "${value}" is not supported`);
 	}
 	const continueOnFail = this.continueOnFail();
 
-	const prepared = readItems(this, operation, count);
+	const mappings = new ItemMappings(this);
+	const readers = Array.from(
+		{ length: count },
+		(_, itemIndex) => new ParameterReader(this, itemIndex, mappings),
+	);
+	const prepared = readItems(this, operation, readers);
 	const firstInvalid = prepared.find((entry): entry is { error: ItemError } => 'error' in entry);
 	if (firstInvalid && !continueOnFail) throw firstInvalid.error;
 
@@ -84,7 +92,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		if (!continueOnFail) throw error;
 		return [prepared.map((entry, i) => errorItem('error' in entry ? entry.error : error, i))];
 	};
-	const options = readOptions(this);
+	const options = readOptions(this, readers[0]);
 	if ('error' in options) return failEveryItem(options.error);
 	// One limiter for every request of the execution (Get Many's describes included), so
 	// Concurrency bounds what is in flight, not what each item may start.
@@ -94,30 +102,23 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		retry: options.retry,
 		limiter,
 	});
-	if ('error' in connection) return failEveryItem(connection.error);
+	if ('problem' in connection) return failEveryItem(credentialError(this, connection.problem));
 	const { client: milvus, endpoint } = connection;
 
 	// Items start while fewer than the current limit run; every request also passes the limiter.
 	const concurrency = () => milvus.concurrencyLimit();
 	const cancelSignal = this.getExecutionCancelSignal?.();
-	const aliasNames = new AliasNames();
-	const contextOfItem = (deadline: Deadline) => ({
-		milvus: milvus.within(deadline),
-		concurrency,
-		deadline,
-		cancelSignal,
-		aliasNames,
-	});
+	const run = new RunMemory();
+	const contextOfItem = (): OperationContext => {
+		const deadline = new Deadline(options.itemTimeLimitMs);
+		return { milvus: milvus.within(deadline), concurrency, deadline, cancelSignal, run };
+	};
 	const outcomes = await runScheduled(
 		prepared.map((entry) =>
-			'item' in entry
+			'input' in entry
 				? {
-						key: orderKey(entry.item),
-						run: async () =>
-							await operation.execute(
-								contextOfItem(new Deadline(options.itemTimeLimitMs)),
-								entry.item,
-							),
+						key: operation.orderKey(entry.input),
+						run: async () => await operation.execute(contextOfItem(), entry.input),
 					}
 				: undefined,
 		),
@@ -141,7 +142,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
  */
 function collect(
 	fns: IExecuteFunctions,
-	operation: AliasOperation,
+	operation: AnyOperation,
 	prepared: Prepared[],
 	outcomes: Array<TaskOutcome<IDataObject[]>>,
 	run: { continueOnFail: boolean; endpoint: MilvusEndpoint; timeoutMs: number },
@@ -164,7 +165,8 @@ function collect(
 		} else if (outcome.status === 'rejected') {
 			const error = toItemError(fns, outcome.reason, {
 				operation: operation.value,
-				item: entry.item,
+				changesAliases: operation.changesAliases,
+				subject: operation.subject(entry.input),
 				itemIndex,
 				endpoint: run.endpoint,
 				timeoutMs: run.timeoutMs,

@@ -1,6 +1,3 @@
-import type { MilvusFailure } from '../transport/failures';
-import { MILVUS_CODE } from '../transport/failures';
-
 /**
  * How many requests may be in flight at once in one execution. Every request of the
  * execution (Get Many's inner describes included) goes through one RequestLimiter, so the
@@ -11,7 +8,7 @@ export interface ConcurrencyPolicy {
 	limit: () => number;
 	/** A request is starting: the returned token is handed back to `finished`. */
 	started: () => number;
-	/** A request ended; `congested` when the server pushed back (see `isCongestion`). */
+	/** A request ended; `congested` when the server pushed back (rate limit, overload, timeout). */
 	finished: (token: number, congested: boolean) => void;
 }
 
@@ -95,13 +92,6 @@ export function adaptiveConcurrency(
 /** The Concurrency option: 0 adapts (the default), a number is used as it is. */
 export function concurrencyPolicy(option: number): ConcurrencyPolicy {
 	return option > 0 ? fixedConcurrency(option) : adaptiveConcurrency();
-}
-
-/** Push-back from the server: it is overloaded or limiting us, so fewer requests would help. */
-export function isCongestion(failure: MilvusFailure): boolean {
-	if (failure.kind === 'timeout') return true;
-	if (failure.kind === 'milvus') return failure.milvusCode === MILVUS_CODE.rateLimited;
-	return failure.httpStatus === 429 || failure.httpStatus === 503;
 }
 
 /**

@@ -5,17 +5,22 @@
  * came and what is expected: a silent fallback to a default could switch an alias wrongly.
  */
 
-/** Milvus 2.4 and 2.6 differ in whether they trim names, so we trim and validate on our side. */
+/**
+ * Milvus's rule for alias, collection and database names, written once: the editor's field
+ * validation, the item checks and the advice for Milvus's 1100 all use these two.
+ * Milvus 2.4 and 2.6 differ in whether they trim names, so we trim and validate on our side.
+ */
 export const MILVUS_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,254}$/;
 
-const NAME_RULE =
-	'must start with a letter or an underscore, contain only letters, digits and underscores, and be at most 255 characters long';
+/** The rule in words, after "must". */
+export const NAME_RULE =
+	'start with a letter or an underscore, contain only letters, digits and underscores, and be at most 255 characters long';
 
 /** A value rejected for one item; the message names the field and the rule. */
 export class InvalidInputError extends Error {}
 
 /** "string "abc"", "number 2.5", "array", ...: what came, shortened so a huge value stays readable. */
-export function describeValue(value: unknown): string {
+export function describeInput(value: unknown): string {
 	if (value === null || value === undefined || value === '') return 'nothing (empty)';
 	if (Array.isArray(value)) return 'an array';
 	if (typeof value === 'string') {
@@ -31,10 +36,10 @@ export function describeValue(value: unknown): string {
  * `label` is the parameter's display name, so the message points at the field to fix.
  */
 export function describeInvalidName(label: string, value: string): string | undefined {
-	if (value === '') return `${label} is empty: it ${NAME_RULE}`;
+	if (value === '') return `${label} is empty: it must ${NAME_RULE}`;
 	if (MILVUS_NAME_PATTERN.test(value)) return undefined;
 	const shown = value.length > 60 ? `${value.slice(0, 60)}…` : value;
-	return `${label} "${shown}" is not a valid Milvus name: it ${NAME_RULE}`;
+	return `${label} "${shown}" is not a valid Milvus name: it must ${NAME_RULE}`;
 }
 
 /**
@@ -51,7 +56,7 @@ export function readText(label: string, value: unknown): string {
 		);
 	}
 	if (typeof value === 'string') return value.trim();
-	throw new InvalidInputError(`${label} must be text, but got ${describeValue(value)}`);
+	throw new InvalidInputError(`${label} must be text, but got ${describeInput(value)}`);
 }
 
 /** A Milvus name: text that follows Milvus's naming rule. */
@@ -79,7 +84,7 @@ export function readBoolean(label: string, value: unknown): boolean {
 		if (text === 'true') return true;
 		if (text === 'false') return false;
 	}
-	throw new InvalidInputError(`${label} must be true or false, but got ${describeValue(value)}`);
+	throw new InvalidInputError(`${label} must be true or false, but got ${describeInput(value)}`);
 }
 
 export interface WholeNumberRule {
@@ -97,7 +102,7 @@ export function readWholeNumber(label: string, value: unknown, rule: WholeNumber
 	const range = rule.max === undefined ? `at least ${rule.min}` : `from ${rule.min} to ${rule.max}`;
 	const expected = `${label} must be a whole number ${range}`;
 	if (number === undefined || !Number.isInteger(number)) {
-		throw new InvalidInputError(`${expected}, but got ${describeValue(value)}`);
+		throw new InvalidInputError(`${expected}, but got ${describeInput(value)}`);
 	}
 	if (number < rule.min || (rule.max !== undefined && number > rule.max)) {
 		throw new InvalidInputError(`${expected}, but got ${number}`);

@@ -1,10 +1,6 @@
-import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
-
-import { parseEndpoint } from '../transport/endpoint';
-import { explainCredentialProblem, explainFailure } from './explain';
 import { MILVUS_CODE } from '../transport/failures';
 import type { MilvusFailure } from '../transport/failures';
-import { tokenOf, tokenProblem } from '../transport/token';
+import { explainFailure } from './explain';
 
 /** A rule of n8n's credential tester: fails the Test when the status or a body value matches. */
 type TestRule =
@@ -23,6 +19,7 @@ function testMessage(failure: Omit<MilvusFailure, 'transient' | 'ambiguous'>): s
 		{ ...failure, transient: false, ambiguous: false },
 		{
 			operation: 'test',
+			changesAliases: false,
 			endpoint: 'this Endpoint',
 			hostPort: 'this Endpoint',
 			attempts: 1,
@@ -63,32 +60,4 @@ export function credentialTestRules(): TestRule[] {
 		},
 	};
 	return [...statusRules, ...codeRules, anyOtherAnswer];
-}
-
-/**
- * The credential applied to a request (the credential's `authenticate`): the Bearer header when
- * a Token is set, and for the credential's Test, the one request that comes with a `baseURL`,
- * the URL the node itself would use (`parseEndpoint`), so the Test checks exactly what
- * executions reach. An Endpoint or Token the node refuses fails the Test with the node's own
- * words, before anything is sent. The node's own requests carry the URL it already checked.
- */
-export function authenticatedRequest(
-	credentials: ICredentialDataDecryptedObject,
-	requestOptions: IHttpRequestOptions,
-): IHttpRequestOptions {
-	const token = tokenOf(credentials);
-	const endpoint =
-		requestOptions.baseURL === undefined ? undefined : parseEndpoint(credentials.endpoint);
-	const problem = endpoint && 'problem' in endpoint ? endpoint.problem : tokenProblem(token);
-	if (problem) {
-		const { message, description } = explainCredentialProblem(problem);
-		throw new Error(`${message}. ${description}`);
-	}
-	return {
-		...requestOptions,
-		...(endpoint && 'baseUrl' in endpoint ? { baseURL: endpoint.baseUrl } : {}),
-		...(token === ''
-			? {}
-			: { headers: { ...requestOptions.headers, Authorization: `Bearer ${token}` } }),
-	};
 }

@@ -1,11 +1,15 @@
-import type { CredentialProblem, FailureRecord } from './failureCatalog';
+import type { CredentialProblem } from '../transport/endpoint';
+import type { FailureRecord } from './failureCatalog';
 import { CALL_RECORDS, CREDENTIAL_RECORDS, recordIdFor } from './failureCatalog';
 import type { MilvusFailure } from '../transport/failures';
 import { bounded } from '../transport/failures';
 
 /** What the user was doing when a call failed: enough to write a message that says what to do. */
 export interface FailureContext {
+	/** The running operation's value: advice never tells the user to use the very operation that failed. */
 	operation: string;
+	/** Whether the operation changes aliases: a change whose outcome is unknown may have applied. */
+	changesAliases: boolean;
 	aliasName?: string;
 	collectionName?: string;
 	/** The database as given, or undefined for the server's default. */
@@ -26,9 +30,6 @@ export interface Explanation {
 
 const MAY_HAVE_APPLIED =
 	'The change may still have been applied on the server: run the Get operation to check before trying again.';
-
-/** Operations that change aliases; the others (Get, Get Many, the collection list) only read. */
-const CHANGING_OPERATIONS = new Set(['create', 'upsert', 'update', 'delete']);
 
 function fill(template: string, values: Record<string, string>): string {
 	return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
@@ -74,7 +75,7 @@ export function explainFailure(failure: MilvusFailure, ctx: FailureContext): Exp
 		detail: failure.detail,
 	};
 	const tried = ctx.attempts > 1 ? ` (tried ${ctx.attempts} times)` : '';
-	const mayHaveApplied = failure.ambiguous && CHANGING_OPERATIONS.has(ctx.operation);
+	const mayHaveApplied = failure.ambiguous && ctx.changesAliases;
 	return {
 		message: compose(
 			`${fill(record.happened, values)}${tried}`,

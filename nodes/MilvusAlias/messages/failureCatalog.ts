@@ -1,5 +1,8 @@
 import type { MilvusFailure } from '../transport/failures';
 import { isCertificateProblem, MILVUS_CODE } from '../transport/failures';
+import type { EndpointProblemId } from '../transport/endpoint';
+import type { TokenProblemId } from '../transport/token';
+import { NAME_RULE } from '../helpers/validation';
 
 /**
  * One record per kind of failure: the texts users read. Texts are templates; `{alias}`,
@@ -7,7 +10,7 @@ import { isCertificateProblem, MILVUS_CODE } from '../transport/failures';
  * `{networkCode}` and `{detail}` are filled in by `explain.ts` (server-derived values arrive
  * there redacted and bounded). Whether a failure is retried, and whether a change may have
  * applied, is not stated here: the classifier (failures.ts) and the retry loop decide it, and
- * test/transport/failureCatalog.test.ts checks the README's Troubleshooting table against
+ * test/messages/failureCatalog.test.ts checks the README's Troubleshooting table against
  * what they decide for a representative failure of each record.
  */
 export interface FailureRecord {
@@ -78,15 +81,7 @@ export const ENDPOINT_RECORDS = {
 		advice: `The HTTP client would send the address's user info as Basic authentication in place of the token. ${EDIT_CREDENTIAL}`,
 		cause: 'configuration-invalid',
 	},
-} satisfies Record<string, FailureRecord>;
-
-export type EndpointProblemId = keyof typeof ENDPOINT_RECORDS;
-
-/** An unusable Endpoint: which rule it broke and the value as given. */
-export interface EndpointProblem {
-	id: EndpointProblemId;
-	value: string;
-}
+} satisfies Record<EndpointProblemId, FailureRecord>;
 
 /**
  * Tokens the HTTP client cannot send as they are: it would drop or change the characters, so
@@ -109,19 +104,10 @@ export const TOKEN_RECORDS = {
 		advice: `n8n's HTTP client would drop or refuse it, so Milvus would receive another token. ${EDIT_CREDENTIAL}`,
 		cause: 'credential-invalid',
 	},
-} satisfies Record<string, FailureRecord>;
-
-export type TokenProblemId = keyof typeof TOKEN_RECORDS;
+} satisfies Record<TokenProblemId, FailureRecord>;
 
 /** Every credential setting that stops a call before anything is sent. */
 export const CREDENTIAL_RECORDS = { ...ENDPOINT_RECORDS, ...TOKEN_RECORDS };
-
-/** A credential that cannot be used as it is: which rule it broke, and the value for messages. */
-export interface CredentialProblem {
-	id: EndpointProblemId | TokenProblemId;
-	/** The Endpoint as given; '' for the Token, which never appears in a message. */
-	value: string;
-}
 
 export const CALL_RECORDS = {
 	refused: {
@@ -303,7 +289,7 @@ export const CALL_RECORDS = {
 	'invalid-parameter': {
 		title: 'Name rejected by Milvus (Milvus 1100)',
 		happened: 'Milvus rejected a name or parameter as invalid',
-		todo: 'Use names that start with a letter or an underscore and contain only letters, digits and underscores (at most 255)',
+		todo: `Use valid names: a name must ${NAME_RULE}`,
 		advice: "Milvus's message at the end says which value it rejected.",
 		cause: 'configuration-invalid',
 	},

@@ -1,5 +1,14 @@
-import type { AliasChange } from '../actions/operation';
-import type { ItemError } from '../actions/itemErrors';
+import type { ItemError } from './nodeErrors';
+
+/** A change an item made to an alias, for the report when a later item stops the run. */
+export interface AliasChange {
+	aliasName: string;
+	dbName: string;
+	/** Where the alias pointed before; null when it did not exist, undefined when unknown. */
+	from: string | null | undefined;
+	/** Where it points now; null when it was deleted. */
+	to: string | null;
+}
 
 /** How many changes the message names; the error's context holds them all. */
 const CHANGES_NAMED = 5;

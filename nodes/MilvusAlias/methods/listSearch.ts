@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { readOptionalName } from '../helpers/validation';
 import { clientFromContext } from '../transport/clientFactory';
-import { failureToNodeError } from '../messages/nodeErrors';
+import { credentialError, failureToNodeError } from '../messages/nodeErrors';
 
 const PICKER_TIMEOUT_MS = 15000;
 
@@ -38,12 +38,13 @@ export async function searchCollections(
 		timeoutMs: PICKER_TIMEOUT_MS,
 		retry: { maxRetries: 0, baseDelayMs: 0 },
 	});
-	if ('error' in connection) throw connection.error;
+	if ('problem' in connection) throw credentialError(this, connection.problem);
 	const { client: milvus, endpoint } = connection;
 	const outcome = await milvus.attempt('collections/list', dbName ? { dbName } : {});
 	if (!outcome.ok) {
 		throw failureToNodeError(this.getNode(), outcome, {
 			operation: 'list collections',
+			changesAliases: false,
 			dbName,
 			endpoint,
 			timeoutMs: PICKER_TIMEOUT_MS,

@@ -50,7 +50,7 @@ const SHAPES: Partial<Record<string, Shape>> = {
 	},
 };
 
-function describeValue(value: unknown, redact: Redactor): string {
+function describeAnswerPart(value: unknown, redact: Redactor): string {
 	if (value === undefined) return 'nothing';
 	return shown(JSON.stringify(value) ?? String(value), redact, 80);
 }
@@ -74,13 +74,13 @@ export function checkAnswerShape(
 	const shape = SHAPES[path];
 	const misfit = shape?.misfit(data);
 	if (shape && misfit) {
-		const got = describeValue(misfit.value, redact);
+		const got = describeAnswerPart(misfit.value, redact);
 		return malformed(`${path}: expected ${shape.expected}, got ${misfit.at} = ${got}`);
 	}
 	const text = JSON.stringify(data) ?? '';
 	if (redact(text) !== text)
 		return malformed(
-			`${path}: data carries the credential's token: ${describeValue(data, redact)}`,
+			`${path}: data carries the credential's token: ${describeAnswerPart(data, redact)}`,
 		);
 	return undefined;
 }

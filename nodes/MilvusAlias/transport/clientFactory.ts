@@ -1,10 +1,7 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import type { MilvusEndpoint } from './endpoint';
+import type { CredentialProblem, MilvusEndpoint } from './endpoint';
 import { parseEndpoint } from './endpoint';
-import type { CredentialProblem } from '../messages/failureCatalog';
-import { explainCredentialProblem } from '../messages/explain';
 import type { ClientSettings } from './milvusClient';
 import { CREDENTIAL_TYPE, MilvusClient } from './milvusClient';
 import { tokenOf, tokenProblem } from './token';
@@ -15,18 +12,7 @@ export type ClientOptions = Omit<ClientSettings, 'endpoint' | 'credentials' | 'i
 export type ClientFromContext =
 	| { client: MilvusClient; endpoint: MilvusEndpoint }
 	/** The credential's Endpoint or Token cannot be used; nothing may be sent. */
-	| { error: NodeOperationError };
-
-/** The error for a credential that cannot be used: what is wrong, and what to enter instead. */
-function credentialError(
-	host: IExecuteFunctions | ILoadOptionsFunctions,
-	problem: CredentialProblem,
-): NodeOperationError {
-	const explanation = explainCredentialProblem(problem);
-	return new NodeOperationError(host.getNode(), explanation.message, {
-		description: explanation.description,
-	});
-}
+	| { problem: CredentialProblem };
 
 /**
  * Builds the Milvus client for a node context (an execution or the Collection picker): the
@@ -39,9 +25,9 @@ export async function clientFromContext(
 ): Promise<ClientFromContext> {
 	const credentials = await host.getCredentials(CREDENTIAL_TYPE);
 	const endpoint = parseEndpoint(credentials.endpoint);
-	if ('problem' in endpoint) return { error: credentialError(host, endpoint.problem) };
+	if ('problem' in endpoint) return { problem: endpoint.problem };
 	const tokenIssue = tokenProblem(tokenOf(credentials));
-	if (tokenIssue) return { error: credentialError(host, tokenIssue) };
+	if (tokenIssue) return { problem: tokenIssue };
 	const reference = host.getNode().credentials?.[CREDENTIAL_TYPE];
 	const client = new MilvusClient(host, {
 		endpoint,

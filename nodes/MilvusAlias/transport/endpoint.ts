@@ -1,4 +1,22 @@
-import type { EndpointProblem } from '../messages/failureCatalog';
+/** Which Endpoint rule a value broke (messages/failureCatalog words each). */
+export type EndpointProblemId =
+	| 'endpoint-empty'
+	| 'endpoint-scheme'
+	| 'endpoint-scheme-slashes'
+	| 'endpoint-query'
+	| 'endpoint-invalid'
+	| 'endpoint-user-info';
+
+/** An unusable Endpoint: which rule it broke and the value as given. */
+export interface EndpointProblem {
+	id: EndpointProblemId;
+	value: string;
+}
+
+/** A credential setting that stops every call before anything is sent. */
+export type CredentialProblem = EndpointProblem | TokenProblem;
+
+import type { TokenProblem } from './token';
 
 /** The credential's endpoint, normalised; see `parseEndpoint`. */
 export interface MilvusEndpoint {

@@ -246,3 +246,10 @@ export function classifyAnswer(
 		ambiguous: transient && !REJECTED_BEFORE_WORK.has(statusCode),
 	};
 }
+
+/** Push-back from the server: it is overloaded or limiting us, so fewer requests would help. */
+export function isCongestion(failure: MilvusFailure): boolean {
+	if (failure.kind === 'timeout') return true;
+	if (failure.kind === 'milvus') return failure.milvusCode === MILVUS_CODE.rateLimited;
+	return failure.httpStatus === 429 || failure.httpStatus === 503;
+}

@@ -6,11 +6,11 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { isCongestion } from '../helpers/concurrency';
 import type { RequestLimiter } from '../helpers/concurrency';
 import { boundAttempt, clampTimerMs } from '../helpers/deadline';
 import type { Deadline } from '../helpers/deadline';
 import type { MilvusEndpoint } from './endpoint';
+import { isCongestion } from './failures';
 import type { Redactor } from './redact';
 import { redactorFor } from './redact';
 import type { ResponseRead, StreamedResponse } from './answerBody';

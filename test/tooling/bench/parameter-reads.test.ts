@@ -76,8 +76,8 @@ test('Create with plain mappings reads two parameters per item, no expression, a
 	);
 	expect(perItem).toEqual({
 		dbName: ITEMS,
-		// Once per item for the item's own options, once more for the execution-wide ones.
-		options: ITEMS + 1,
+		// Once per item: the run's options come from the first item's, read once with them.
+		options: ITEMS,
 	});
 	expect(expressions).toBe(0);
 });
@@ -91,7 +91,7 @@ test('Create with computed mappings reads four parameters per item, two of them 
 		aliasName: ITEMS,
 		dbName: ITEMS,
 		collectionName: ITEMS,
-		options: ITEMS + 1,
+		options: ITEMS,
 	});
 	expect(expressions).toBe(2 * ITEMS);
 });

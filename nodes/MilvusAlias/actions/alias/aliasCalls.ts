@@ -1,18 +1,29 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { CallOptions, CallOutcome, MilvusPath } from '../../transport/milvusClient';
+import { MilvusCallError } from '../../transport/callError';
 import { MILVUS_CODE } from '../../transport/failures';
-import type { AliasItem, OperationContext } from '../operation';
-import { MilvusCallError } from '../operation';
+import type { CallOptions, CallOutcome, MilvusPath } from '../../transport/milvusClient';
+import type { OperationContext } from '../operation';
+
+/** The database an input names; undefined: send no dbName, the server uses its default. */
+export interface InDatabase {
+	dbName?: string;
+}
+
+/** An alias and the collection it should point at, in a database. */
+export interface AliasPointing extends InDatabase {
+	aliasName: string;
+	collectionName: string;
+}
 
 /** The body fields every call shares: dbName only when the user set one (Zilliz Serverless has none). */
-export function databaseField(item: AliasItem): IDataObject {
-	return item.dbName === undefined ? {} : { dbName: item.dbName };
+export function databaseField({ dbName }: InDatabase): IDataObject {
+	return dbName === undefined ? {} : { dbName };
 }
 
 /** The database the server used: the given one, or Milvus's `default`. */
-export function resolvedDatabase(item: AliasItem): string {
-	return item.dbName ?? 'default';
+export function resolvedDatabase({ dbName }: InDatabase): string {
+	return dbName ?? 'default';
 }
 
 /** Calls Milvus and returns `data`, or throws the failure for the router to explain. */
@@ -38,13 +49,13 @@ export interface AliasTarget {
  */
 export async function describeAlias(
 	ctx: OperationContext,
-	item: AliasItem,
-	aliasName = item.aliasName,
+	database: InDatabase,
+	aliasName: string,
 	options: CallOptions = {},
 ): Promise<{ found: true; target: AliasTarget } | { found: false; error: MilvusCallError }> {
 	const outcome = await ctx.milvus.attempt(
 		'aliases/describe',
-		{ ...databaseField(item), aliasName },
+		{ ...databaseField(database), aliasName },
 		options,
 	);
 	if (!outcome.ok) {
@@ -60,7 +71,7 @@ export async function describeAlias(
 			dbName:
 				typeof data.dbName === 'string' && data.dbName !== ''
 					? data.dbName
-					: resolvedDatabase(item),
+					: resolvedDatabase(database),
 		},
 	};
 }
@@ -72,7 +83,7 @@ export async function describeAlias(
  */
 export function confirmPointsAtTarget(
 	ctx: OperationContext,
-	item: AliasItem,
+	item: AliasPointing,
 ): () => Promise<boolean> {
 	return async () => {
 		const now = await describeAlias(ctx, item, item.aliasName, { maxRetries: 0 });
@@ -86,7 +97,7 @@ export function confirmPointsAtTarget(
  */
 export async function tryPointAlias(
 	ctx: OperationContext,
-	item: AliasItem,
+	item: AliasPointing,
 	path: 'aliases/create' | 'aliases/alter',
 ): Promise<CallOutcome> {
 	return await ctx.milvus.attempt(
@@ -99,7 +110,7 @@ export async function tryPointAlias(
 /** tryPointAlias, throwing the failure for the router to explain. */
 export async function pointAlias(
 	ctx: OperationContext,
-	item: AliasItem,
+	item: AliasPointing,
 	path: 'aliases/create' | 'aliases/alter',
 ): Promise<void> {
 	const outcome = await tryPointAlias(ctx, item, path);

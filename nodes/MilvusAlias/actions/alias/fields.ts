@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { MILVUS_NAME_PATTERN, NAME_RULE } from '../../helpers/validation';
 import { optionsCollection, requireLoadedOption, waitForLoadOption } from '../options';
 
 /**
@@ -8,8 +9,9 @@ import { optionsCollection, requireLoadedOption, waitForLoadOption } from '../op
  * index adds when each is shown.
  */
 
-const NAME_PATTERN_FOR_EDITOR = '^\\s*[A-Za-z_][A-Za-z0-9_]{0,254}\\s*$';
-const NAME_RULE_HINT = 'Letters, digits and underscores; starts with a letter or underscore';
+/** Milvus's name rule, allowing the spaces around a name that the node trims. */
+const NAME_PATTERN_FOR_EDITOR = `^\\s*${MILVUS_NAME_PATTERN.source.slice(1, -1)}\\s*$`;
+const NAME_RULE_HINT = `A name must ${NAME_RULE}`;
 
 export const databaseNameField: INodeProperties = {
 	displayName: 'Database Name',
@@ -34,8 +36,7 @@ export const aliasNameField: INodeProperties = {
 	placeholder: 'e.g. products',
 	description: `Name of the alias that searches use instead of a collection name. ${NAME_RULE_HINT}.`,
 	builderHint: {
-		propertyHint:
-			'The stable name that searches, vector store nodes and applications use instead of a collection name, e.g. "products" while the collections are "products_v1" and "products_v2". Letters, digits and underscores, starting with a letter or an underscore.',
+		propertyHint: `The stable name that searches, vector store nodes and applications use instead of a collection name, e.g. "products" while the collections are "products_v1" and "products_v2". ${NAME_RULE_HINT}.`,
 	},
 };
 

@@ -2,10 +2,19 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection } from '../options';
 import { runScheduled } from '../../helpers/scheduler';
-import type { AliasItem, AliasOperation, OperationContext } from '../operation';
-import { filterCollection } from './aliasAsCollection';
+import type { Operation, OperationContext } from '../operation';
+import type { InDatabase } from './aliasCalls';
+import { filterCollection, prefetchAliasNames } from './aliasAsCollection';
 import { callMilvus, databaseField, describeAlias, resolvedDatabase } from './aliasCalls';
 import { collectionLocator, databaseNameField } from './fields';
+
+/** Get Many's input: a database, an optional collection filter ('' = none) and how many. */
+interface ListInput extends InDatabase {
+	collectionFilter: string;
+	returnAll: boolean;
+	/** Unused when returnAll. */
+	limit: number;
+}
 
 /**
  * Milvus lists names only, in no guaranteed order. Names are sorted (stable output for diffs
@@ -14,10 +23,10 @@ import { collectionLocator, databaseNameField } from './fields';
  * alias-name lookup, sent alongside the list, tells whether the filter is itself an alias,
  * which Milvus 2.6.12+ resolves).
  */
-async function getAllAliases(ctx: OperationContext, item: AliasItem): Promise<IDataObject[]> {
-	const filter = item.collectionName;
+async function getAllAliases(ctx: OperationContext, item: ListInput): Promise<IDataObject[]> {
+	const filter = item.collectionFilter;
 	// Whether the filter is an alias (2.6.12+ resolves it) is learned alongside the list.
-	if (filter) ctx.aliasNames.prefetch(ctx, item);
+	if (filter) prefetchAliasNames(ctx, item);
 	const listed = await callMilvus(ctx, 'aliases/list', {
 		...databaseField(item),
 		...(filter ? { collectionName: filter } : {}),
@@ -27,7 +36,7 @@ async function getAllAliases(ctx: OperationContext, item: AliasItem): Promise<ID
 	const dbName = resolvedDatabase(item);
 	if (filter) {
 		if (selected.length === 0) return [];
-		const collectionName = await filterCollection(ctx, item);
+		const collectionName = await filterCollection(ctx, item, filter);
 		return selected.map((aliasName) => ({ aliasName, collectionName, dbName }));
 	}
 
@@ -69,7 +78,7 @@ const limitField: INodeProperties = {
 };
 
 /** Get Many: the aliases of a database, optionally only those of one collection. */
-export const getAll: AliasOperation = {
+export const getAll: Operation<ListInput> = {
 	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get many aliases with their collections',
@@ -98,19 +107,20 @@ export const getAll: AliasOperation = {
 		},
 		optionsCollection(),
 	],
+	changesAliases: false,
 	read: (reader) => {
 		const returnAll = reader.boolean('returnAll', 'Return All', false);
 		return {
 			dbName: reader.database(),
-			aliasName: '',
-			collectionName: reader.collection('filters.collectionName', 'Filters › Collection', false),
-			requireLoaded: false,
-			waitForLoad: false,
+			collectionFilter: reader.collection('filters.collectionName', 'Filters › Collection', false),
 			returnAll,
 			limit: returnAll
 				? 0
 				: reader.wholeNumber('limit', 'Limit', limitField.default as number, { min: 1 }),
 		};
 	},
+	subject: ({ collectionFilter, dbName }) => ({ collectionName: collectionFilter, dbName }),
+	// Get Many only reads: its items need no order.
+	orderKey: () => undefined,
 	execute: getAllAliases,
 };

@@ -1,38 +1,58 @@
+import type { Operation } from '../operation';
 import { optionsCollection, requireLoadedOption, waitForLoadOption } from '../options';
-import type { ItemReader } from '../parameterReader';
-import type { AliasItem, AliasOperation } from '../operation';
+import type { ParameterReader } from '../parameterReader';
+import type { AliasPointing, InDatabase } from './aliasCalls';
+import { resolvedDatabase } from './aliasCalls';
 import { aliasNameField, databaseNameField, pointingFields } from './fields';
 
-/** The item of an operation on one alias (Delete, Get): its database and name. */
-export function readAliasItem(reader: ItemReader): AliasItem {
-	return {
-		aliasName: reader.name('aliasName', 'Alias Name'),
-		dbName: reader.database(),
-		collectionName: '',
-		requireLoaded: false,
-		waitForLoad: false,
-		returnAll: false,
-		limit: 0,
-	};
+/** The input of an operation on one alias (Delete, Get). */
+export interface AliasInput extends InDatabase {
+	aliasName: string;
 }
 
-/** The item of an operation that points an alias at a collection (Create, Create or Update, Update). */
-export function readPointingItem(reader: ItemReader): AliasItem {
+/** The input of an operation that points an alias at a collection (Create, Create or Update, Update). */
+export interface PointingInput extends AliasInput, AliasPointing {
+	requireLoaded: boolean;
+	/** Wait until the target collection is loaded before pointing the alias (Wait for Load). */
+	waitForLoad: boolean;
+}
+
+/** Database Name (undefined when empty, so no dbName is sent) and Alias Name. */
+export function readAliasInput(reader: ParameterReader): AliasInput {
+	return { aliasName: reader.name('aliasName', 'Alias Name'), dbName: reader.database() };
+}
+
+export function readPointingInput(reader: ParameterReader): PointingInput {
 	return {
-		...readAliasItem(reader),
+		...readAliasInput(reader),
 		collectionName: reader.collection('collectionName', 'Collection', true),
 		requireLoaded: reader.booleanOption(requireLoadedOption),
 		waitForLoad: reader.booleanOption(waitForLoadOption),
 	};
 }
 
-type OperationInput = Pick<AliasOperation, 'fields' | 'read'>;
+/**
+ * Items on the same alias run one after another in input order. The key is the database the
+ * server will use, so an empty Database Name and `default` are the same alias.
+ */
+export function aliasOrderKey(input: AliasInput): string {
+	return `${resolvedDatabase(input)}\u0000${input.aliasName}`;
+}
 
-/** What the operations on one alias (Delete, Get) show and read. */
-export const aliasInput: OperationInput = {
+type InputPart<Input> = Pick<Operation<Input>, 'fields' | 'read' | 'subject' | 'orderKey'>;
+
+/** What the operations on one alias (Delete, Get) show, read and name. */
+export const aliasInput: InputPart<AliasInput> = {
 	fields: [aliasNameField, databaseNameField, optionsCollection()],
-	read: readAliasItem,
+	read: readAliasInput,
+	subject: ({ aliasName, dbName }) => ({ aliasName, dbName }),
+	orderKey: aliasOrderKey,
 };
 
-/** What the operations that point an alias at a collection (Create, Create or Update, Update) show and read. */
-export const pointingInput: OperationInput = { fields: pointingFields, read: readPointingItem };
+/** What the operations that point an alias at a collection show, read and name. */
+export const pointingInput: InputPart<PointingInput> = {
+	fields: pointingFields,
+	read: readPointingInput,
+	subject: ({ aliasName, collectionName, dbName }) => ({ aliasName, collectionName, dbName }),
+	orderKey: aliasOrderKey,
+};

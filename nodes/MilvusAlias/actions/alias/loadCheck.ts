@@ -6,8 +6,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { Deadline } from '../../helpers/deadline';
-import type { AliasItem, OperationContext } from '../operation';
-import { MilvusCallError, PreconditionError } from '../operation';
+import { PreconditionError } from '../../messages/nodeErrors';
+import { MilvusCallError } from '../../transport/callError';
+import type { OperationContext } from '../operation';
+import type { PointingInput } from './inputs';
 import { callMilvus, databaseField, resolvedDatabase } from './aliasCalls';
 import type { LoadReading, LoadWaitOutcome } from './waitForLoad';
 import { LOAD_STATE_LOADED, describeLoadReading, waitUntilLoaded } from './waitForLoad';
@@ -19,13 +21,16 @@ function readingOf(data: IDataObject | undefined): LoadReading {
 	};
 }
 
-const loadStateBody = (item: AliasItem) => ({
+const loadStateBody = (item: PointingInput) => ({
 	...databaseField(item),
 	collectionName: item.collectionName,
 });
 
 /** The collection's load state (`collections/get_load_state`); a Milvus error is the item's. */
-export async function readLoadState(ctx: OperationContext, item: AliasItem): Promise<LoadReading> {
+export async function readLoadState(
+	ctx: OperationContext,
+	item: PointingInput,
+): Promise<LoadReading> {
 	return readingOf(
 		(await callMilvus(ctx, 'collections/get_load_state', loadStateBody(item))) as IDataObject,
 	);
@@ -37,7 +42,7 @@ export async function readLoadState(ctx: OperationContext, item: AliasItem): Pro
  */
 async function readWhileWaiting(
 	ctx: OperationContext,
-	item: AliasItem,
+	item: PointingInput,
 ): Promise<LoadReading | undefined> {
 	const outcome = await ctx.milvus.attempt('collections/get_load_state', loadStateBody(item));
 	if (outcome.ok) return readingOf(outcome.data as IDataObject);
@@ -45,14 +50,14 @@ async function readWhileWaiting(
 	throw new MilvusCallError(outcome.failure, outcome.attempts);
 }
 
-function loadHowTo(item: AliasItem): string {
+function loadHowTo(item: PointingInput): string {
 	return `Load "${item.collectionName}" in database "${resolvedDatabase(item)}" (POST /v2/vectordb/collections/load, or load_collection in an SDK)`;
 }
 
 /** Require Loaded Collection: refuse, changing nothing, unless the collection is loaded. */
 export async function ensureCollectionLoaded(
 	ctx: OperationContext,
-	item: AliasItem,
+	item: PointingInput,
 ): Promise<void> {
 	const reading = await readLoadState(ctx, item);
 	if (reading.state === LOAD_STATE_LOADED) return;
@@ -71,7 +76,7 @@ function reserveForChangeMs(remainingMs: number): number {
 }
 
 function refusal(
-	item: AliasItem,
+	item: PointingInput,
 	ended: Exclude<LoadWaitOutcome, { outcome: 'loaded' }>,
 	limitMs: number,
 ) {
@@ -102,7 +107,7 @@ function refusal(
  */
 export async function waitForCollectionLoad(
 	ctx: OperationContext,
-	item: AliasItem,
+	item: PointingInput,
 ): Promise<number> {
 	const remaining = ctx.deadline.remainingMs();
 	// The wait has a limit of its own, ending before the item's by the reserve, and its reads
@@ -127,7 +132,7 @@ export async function waitForCollectionLoad(
 }
 
 /** What the output adds when nothing had to be checked because nothing changes. */
-export function nothingWaited(item: AliasItem): IDataObject {
+export function nothingWaited(item: PointingInput): IDataObject {
 	return item.waitForLoad ? { waitedForLoadMs: 0 } : {};
 }
 
@@ -137,7 +142,7 @@ export function nothingWaited(item: AliasItem): IDataObject {
  */
 export async function checkLoadBeforePointing(
 	ctx: OperationContext,
-	item: AliasItem,
+	item: PointingInput,
 ): Promise<IDataObject> {
 	if (item.waitForLoad) return { waitedForLoadMs: await waitForCollectionLoad(ctx, item) };
 	if (item.requireLoaded) await ensureCollectionLoaded(ctx, item);

@@ -1,6 +1,7 @@
-import type { AliasOperation } from '../operation';
-import { collectionPointedAt } from './aliasAsCollection';
+import type { Operation } from '../operation';
+import { collectionPointedAt, prefetchAliasNames } from './aliasAsCollection';
 import { describeAlias, pointAlias } from './aliasCalls';
+import type { PointingInput } from './inputs';
 import { pointingInput } from './inputs';
 import { checkLoadBeforePointing, nothingWaited } from './loadCheck';
 
@@ -8,16 +9,17 @@ import { checkLoadBeforePointing, nothingWaited } from './loadCheck';
  * Update: repoint an existing alias (Milvus alter never creates). The describe before it
  * reports where the alias pointed, so the next node can drop or archive that collection.
  */
-export const update: AliasOperation = {
+export const update: Operation<PointingInput> = {
 	value: 'update',
 	name: 'Update',
 	action: 'Update an existing alias to point elsewhere',
 	description:
 		'Repoint an existing alias at another collection and return the collection it pointed at before. Fails if the alias does not exist (Create or Update creates it).',
 	...pointingInput,
+	changesAliases: true,
 	execute: async (ctx, item) => {
-		ctx.aliasNames.prefetch(ctx, item);
-		const current = await describeAlias(ctx, item);
+		prefetchAliasNames(ctx, item);
+		const current = await describeAlias(ctx, item, item.aliasName);
 		if (!current.found) throw current.error;
 		const previousCollectionName = current.target.collectionName;
 		let collectionName = item.collectionName;

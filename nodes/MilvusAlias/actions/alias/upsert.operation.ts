@@ -1,18 +1,19 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { MILVUS_CODE } from '../../transport/failures';
-import type { AliasItem, AliasOperation, OperationContext } from '../operation';
-import { MilvusCallError } from '../operation';
-import { collectionPointedAt } from './aliasAsCollection';
+import { MilvusCallError } from '../../transport/callError';
+import type { Operation, OperationContext } from '../operation';
+import { collectionPointedAt, prefetchAliasNames } from './aliasAsCollection';
 import type { AliasTarget } from './aliasCalls';
 import { describeAlias, resolvedDatabase, tryPointAlias } from './aliasCalls';
+import type { PointingInput } from './inputs';
 import { pointingInput } from './inputs';
 import { checkLoadBeforePointing, nothingWaited } from './loadCheck';
 
 type Action = 'created' | 'updated' | 'unchanged';
 
 function result(
-	item: AliasItem,
+	item: PointingInput,
 	where: { collectionName: string; dbName: string },
 	action: Action,
 	previousCollectionName: string | null,
@@ -37,7 +38,7 @@ function result(
  */
 async function afterChange(
 	ctx: OperationContext,
-	item: AliasItem,
+	item: PointingInput,
 	dbName: string,
 	previousCollectionName: string | null,
 	extras: IDataObject,
@@ -58,8 +59,8 @@ export const UPSERT_ROUNDS = 3;
 /** Where the alias points, as last seen; `found: false` when it does not exist. */
 type Seen = { found: true; target: AliasTarget } | { found: false };
 
-async function describeSeen(ctx: OperationContext, item: AliasItem): Promise<Seen> {
-	const current = await describeAlias(ctx, item);
+async function describeSeen(ctx: OperationContext, item: PointingInput): Promise<Seen> {
+	const current = await describeAlias(ctx, item, item.aliasName);
 	return current.found ? current : { found: false };
 }
 
@@ -69,8 +70,8 @@ async function describeSeen(ctx: OperationContext, item: AliasItem): Promise<See
  * alter that meets 1600 (dropped meanwhile) creates it, for at most UPSERT_ROUNDS changes, and
  * the output reports the change that really happened and what it replaced.
  */
-async function upsertAlias(ctx: OperationContext, item: AliasItem): Promise<IDataObject[]> {
-	ctx.aliasNames.prefetch(ctx, item);
+async function upsertAlias(ctx: OperationContext, item: PointingInput): Promise<IDataObject[]> {
+	prefetchAliasNames(ctx, item);
 	let seen = await describeSeen(ctx, item);
 	if (seen.found && seen.target.collectionName === item.collectionName) {
 		return result(item, seen.target, 'unchanged', seen.target.collectionName, nothingWaited(item));
@@ -103,7 +104,7 @@ async function upsertAlias(ctx: OperationContext, item: AliasItem): Promise<IDat
 }
 
 /** Create or Update: make the alias point at the collection whatever its state. */
-export const upsert: AliasOperation = {
+export const upsert: Operation<PointingInput> = {
 	value: 'upsert',
 	name: 'Create or Update',
 	// Short: n8n names new nodes after the action, and an AI agent's automatic tool description
@@ -113,6 +114,7 @@ export const upsert: AliasOperation = {
 	description:
 		'Create a new alias pointing at the collection, or update the current one if it already exists (upsert)',
 	...pointingInput,
+	changesAliases: true,
 	execute: upsertAlias,
 	changeOf: (output) =>
 		output.action === 'unchanged'

@@ -12,7 +12,7 @@ import {
 	runOperation,
 	SEEDS,
 	useEmulator,
-} from '../fixtures';
+} from '../../fixtures';
 import { ownRequests } from './requestOrder';
 
 const emulator = useEmulator(SEEDS.products);

@@ -5,9 +5,9 @@
  */
 import { sleep } from 'n8n-workflow';
 
-import type { ProfileName } from '../../tooling/emulator';
-import { PROFILES, PROFILE_BEHAVIOURS } from '../../tooling/emulator';
-import type { RunResult } from '../fixtures';
+import type { ProfileName } from '../../../tooling/emulator';
+import { PROFILES, PROFILE_BEHAVIOURS } from '../../../tooling/emulator';
+import type { RunResult } from '../../fixtures';
 import {
 	DEFAULT_TOKEN,
 	byName,
@@ -16,7 +16,7 @@ import {
 	requestedPaths,
 	runMilvusAlias,
 	useEmulator,
-} from '../fixtures';
+} from '../../fixtures';
 import { ownRequests } from './requestOrder';
 
 const seed = (profile: ProfileName) => () => ({

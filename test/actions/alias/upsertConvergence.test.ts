@@ -5,9 +5,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { UPSERT_ROUNDS } from '../../nodes/MilvusAlias/actions/alias/upsert.operation';
-import type { MilvusEmulator } from '../fixtures';
-import { byName, jsonOf, runOperation, SEEDS, useEmulator } from '../fixtures';
+import { UPSERT_ROUNDS } from '../../../nodes/MilvusAlias/actions/alias/upsert.operation';
+import type { MilvusEmulator } from '../../fixtures';
+import { byName, jsonOf, runOperation, SEEDS, useEmulator } from '../../fixtures';
 import { ownRequests } from './requestOrder';
 
 const emulator = useEmulator(SEEDS.products);

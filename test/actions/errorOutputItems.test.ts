@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { MilvusEmulator } from '../../tooling/emulator';
 import { runMilvusAlias, SEEDS, useEmulator } from '../fixtures';
-import { expectNoSecret, TOKEN } from './faultFixtures';
+import { expectNoSecret, TOKEN } from '../transport/faultFixtures';
 
 describe('error output with several items', () => {
 	const books = useEmulator(SEEDS.books);

@@ -4,7 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { OnError } from '../fixtures';
+import type { OnError } from '../../fixtures';
 import {
 	changeRequests,
 	byName,
@@ -12,8 +12,8 @@ import {
 	runOperation,
 	SEEDS,
 	useEmulator,
-} from '../fixtures';
-import { startEmulator } from '../../tooling/emulator';
+} from '../../fixtures';
+import { startEmulator } from '../../../tooling/emulator';
 
 const emulator = useEmulator(SEEDS.library);
 

@@ -8,8 +8,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ProfileName } from '../../tooling/emulator';
-import { PROFILES, PROFILE_BEHAVIOURS } from '../../tooling/emulator';
+import type { ProfileName } from '../../../tooling/emulator';
+import { PROFILES, PROFILE_BEHAVIOURS } from '../../../tooling/emulator';
 import {
 	DEFAULT_TOKEN,
 	byName,
@@ -17,7 +17,7 @@ import {
 	jsonOf,
 	runMilvusAlias,
 	useEmulator,
-} from '../fixtures';
+} from '../../fixtures';
 import { rounds } from './requestOrder';
 
 /** Far above the time between two requests sent together, so no answer falls between them. */

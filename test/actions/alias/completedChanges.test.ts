@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { byName, runOperation, SEEDS, useEmulator } from '../fixtures';
+import { byName, runOperation, SEEDS, useEmulator } from '../../fixtures';
 
 const emulator = useEmulator(SEEDS.products);
 

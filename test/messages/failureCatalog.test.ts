@@ -13,10 +13,8 @@ import { Deadline } from '../../nodes/MilvusAlias/helpers/deadline';
 import { MAX_ANSWER_BYTES, readResponse } from '../../nodes/MilvusAlias/transport/answerBody';
 import { checkAnswerShape } from '../../nodes/MilvusAlias/transport/answerShape';
 import { explainCredentialProblem, explainFailure } from '../../nodes/MilvusAlias/messages/explain';
-import type {
-	CallRecordId,
-	CredentialProblem,
-} from '../../nodes/MilvusAlias/messages/failureCatalog';
+import type { CredentialProblem } from '../../nodes/MilvusAlias/transport/endpoint';
+import type { CallRecordId } from '../../nodes/MilvusAlias/messages/failureCatalog';
 import {
 	CALL_RECORDS,
 	CREDENTIAL_RECORDS,
@@ -99,6 +97,7 @@ async function isRetried(failure: MilvusFailure): Promise<boolean> {
 /** The README's placeholders for the user's values. */
 const README_CONTEXT = {
 	operation: 'create',
+	changesAliases: true,
 	aliasName: '<alias>',
 	collectionName: '<collection>',
 	dbName: '<db>',

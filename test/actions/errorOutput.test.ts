@@ -6,7 +6,7 @@
 import type { INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { ENGINE_ERROR_ROUTING, errorItem } from '../../nodes/MilvusAlias/actions/itemErrors';
+import { ENGINE_ERROR_ROUTING, errorItem } from '../../nodes/MilvusAlias/actions/errorOutput';
 
 const node: INode = {
 	id: 'n1',

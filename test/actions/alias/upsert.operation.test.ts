@@ -1,7 +1,7 @@
 /** Create or Update through n8n-core's real engine against the emulator. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { byName, jsonOf, runOperation, SEEDS, useEmulator } from '../fixtures';
+import { byName, jsonOf, runOperation, SEEDS, useEmulator } from '../../fixtures';
 import { ownRequests } from './requestOrder';
 
 const emulator = useEmulator(SEEDS.products);

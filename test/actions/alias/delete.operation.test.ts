@@ -1,5 +1,5 @@
 /** Delete through n8n-core's real engine against the emulator. */
-import { jsonOf, requestedPaths, runOperation, SEEDS, useEmulator } from '../fixtures';
+import { jsonOf, requestedPaths, runOperation, SEEDS, useEmulator } from '../../fixtures';
 
 const emulator = useEmulator(SEEDS.products);
 

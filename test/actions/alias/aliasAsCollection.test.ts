@@ -4,9 +4,9 @@
  * task_alias.go). Either way the outputs report what the server did, and "unchanged" means
  * nothing changed.
  */
-import type { ProfileName } from '../../tooling/emulator';
-import { PROFILES, PROFILE_BEHAVIOURS } from '../../tooling/emulator';
-import type { RunResult } from '../fixtures';
+import type { ProfileName } from '../../../tooling/emulator';
+import { PROFILES, PROFILE_BEHAVIOURS } from '../../../tooling/emulator';
+import type { RunResult } from '../../fixtures';
 import { ownRequests } from './requestOrder';
 import {
 	DEFAULT_TOKEN,
@@ -16,7 +16,7 @@ import {
 	requestedPaths,
 	runMilvusAlias,
 	useEmulator,
-} from '../fixtures';
+} from '../../fixtures';
 
 const seed = (profile: ProfileName) => () => ({
 	profile,

@@ -1,8 +1,8 @@
 /** Update (repoint an existing alias) through n8n-core's real engine against the emulator. */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { OnError } from '../fixtures';
-import { byName, changeRequests, jsonOf, runOperation, SEEDS, useEmulator } from '../fixtures';
+import type { OnError } from '../../fixtures';
+import { byName, changeRequests, jsonOf, runOperation, SEEDS, useEmulator } from '../../fixtures';
 import { ownRequests } from './requestOrder';
 
 const emulator = useEmulator(SEEDS.products);

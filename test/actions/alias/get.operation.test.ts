@@ -1,5 +1,5 @@
 /** Get through n8n-core's real engine against the emulator. */
-import { jsonOf, runOperation, SEEDS, useEmulator } from '../fixtures';
+import { jsonOf, runOperation, SEEDS, useEmulator } from '../../fixtures';
 
 const emulator = useEmulator(SEEDS.products);
 

@@ -1,7 +1,7 @@
 /** Get Many through n8n-core's real engine against the emulator. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { byName, jsonOf, requestedPaths, runOperation, SEEDS, useEmulator } from '../fixtures';
+import { byName, jsonOf, requestedPaths, runOperation, SEEDS, useEmulator } from '../../fixtures';
 
 const emulator = useEmulator(SEEDS.products);
 

@@ -4,7 +4,7 @@
  * the round trips in sequence, from the emulator's record of which answers came before which
  * arrivals (no clocks read).
  */
-import type { MilvusEmulator, RecordedRequest } from '../fixtures';
+import type { MilvusEmulator, RecordedRequest } from '../../fixtures';
 
 const pathOf = (request: RecordedRequest) => request.path.replace(/^.*\/v2\/vectordb\//, '');
 

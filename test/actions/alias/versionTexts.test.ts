@@ -5,9 +5,9 @@
  * get_load_state) stops the item with Milvus's code and text, and is never taken for a missing
  * alias (1600), which would make Create or Update go on to create it.
  */
-import type { ProfileName } from '../../tooling/emulator';
-import { PROFILES, PROFILE_BEHAVIOURS } from '../../tooling/emulator';
-import type { RunResult } from '../fixtures';
+import type { ProfileName } from '../../../tooling/emulator';
+import { PROFILES, PROFILE_BEHAVIOURS } from '../../../tooling/emulator';
+import type { RunResult } from '../../fixtures';
 import { ownRequests } from './requestOrder';
 import {
 	DEFAULT_TOKEN,
@@ -16,7 +16,7 @@ import {
 	jsonOf,
 	runMilvusAlias,
 	useEmulator,
-} from '../fixtures';
+} from '../../fixtures';
 
 const seed = (profile: ProfileName) => () => ({
 	profile,

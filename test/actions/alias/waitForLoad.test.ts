@@ -5,14 +5,14 @@
 import type {
 	LoadReading,
 	LoadWaitTiming,
-} from '../../nodes/MilvusAlias/actions/alias/waitForLoad';
+} from '../../../nodes/MilvusAlias/actions/alias/waitForLoad';
 import {
 	FIRST_POLL_INTERVAL_MS,
 	MAX_POLL_INTERVAL_MS,
 	describeLoadReading,
 	pollIntervalMs,
 	waitUntilLoaded,
-} from '../../nodes/MilvusAlias/actions/alias/waitForLoad';
+} from '../../../nodes/MilvusAlias/actions/alias/waitForLoad';
 
 /** A clock that only moves when the code under test waits; records every pause. */
 function simulatedTiming(options: { random?: number; cancelAfterWaits?: number } = {}) {

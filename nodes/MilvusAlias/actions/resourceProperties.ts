@@ -1,0 +1,58 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import type { AnyOperation } from './operation';
+
+/** A resource's operations, keyed by the `operation` parameter's value, for the router. */
+export function operationsByValue(
+	operations: readonly AnyOperation[],
+): ReadonlyMap<string, AnyOperation> {
+	return new Map(operations.map((operation) => [operation.value, operation]));
+}
+
+/**
+ * The Operation field's options: one per operation, sorted by name. (The field itself, with its
+ * default, is written out where the resource is: n8n's lint reads the default as a literal.)
+ */
+export function operationOptions(operations: readonly AnyOperation[]): INodePropertyOptions[] {
+	// Descriptions are written for people and for AI agents using the node as a tool.
+	return operations
+		.map(({ name, value, action, description }) => ({ name, value, action, description }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Each operation's fields, shown only for it (its own display conditions kept). */
+export function operationFields(
+	resource: string,
+	operations: readonly AnyOperation[],
+): INodeProperties[] {
+	return operations.flatMap((operation) =>
+		operation.fields.map((field) => ({
+			...field,
+			displayOptions: {
+				...field.displayOptions,
+				show: {
+					...field.displayOptions?.show,
+					resource: [resource],
+					operation: [operation.value],
+				},
+			},
+		})),
+	);
+}
+
+/**
+ * The node's subtitle, "Create or Update: products" on the canvas: the operation's name, and
+ * the value of `nameField` for the operations that have it. n8n's lint needs the node's subtitle
+ * written out as a literal, so the node carries this text and a test checks the two are the same.
+ */
+export function operationSubtitle(operations: readonly AnyOperation[], nameField: string): string {
+	const names = JSON.stringify(
+		Object.fromEntries(operations.map(({ value, name }) => [value, name])),
+	);
+	const named = JSON.stringify(
+		operations
+			.filter(({ fields }) => fields.some((field) => field.name === nameField))
+			.map(({ value }) => value),
+	);
+	return `={{ ${names}[$parameter["operation"]] + (${named}.includes($parameter["operation"]) && $parameter["${nameField}"] ? ": " + $parameter["${nameField}"] : "") }}`;
+}
