@@ -25,6 +25,8 @@ export interface RouteContext {
 	dbName: string;
 	behaviour: ProfileBehaviour;
 	now: number;
+	/** get_load_state polls a load started by collections/load answers Loading (setLoadAfterPolls). */
+	loadAfterPolls: number;
 }
 
 export interface Route {
@@ -272,10 +274,15 @@ const collectionRoutes: Record<string, Route> = {
 		handler(ctx, req) {
 			const found = findLoadTarget(ctx, req.collectionName);
 			if (found.error) return found;
-			// A load already under way (seeded by a test) keeps its own pace.
-			if (found.collection.loadState !== 'LoadStateLoading') {
-				found.collection.loadState = 'LoadStateLoaded';
-				found.collection.loadProgress = 100;
+			// A load already under way keeps its own pace; a loaded collection stays loaded.
+			if (found.collection.loadState === 'LoadStateNotLoad') {
+				Object.assign(
+					found.collection,
+					normalizeCollectionOptions(
+						ctx.loadAfterPolls > 0 ? { loadAfterPolls: ctx.loadAfterPolls, loadProgress: 0 } : {},
+						ctx.now,
+					),
+				);
 			}
 			return { data: {} };
 		},

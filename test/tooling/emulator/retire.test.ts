@@ -189,3 +189,29 @@ describe('behaviour overrides for releases between the profiles', () => {
 		expect((await post(`${C}/drop`, { collectionName: 'books_v1' })).json?.code).toBe(65535);
 	});
 });
+
+describe('setLoadAfterPolls', () => {
+	it('a load started by collections/load answers Loading that many polls, then Loaded', async () => {
+		emu = await startEmulator({
+			databases: { default: { collections: { books_v1: { loaded: false }, books_v2: {} } } },
+		});
+		emu.setLoadAfterPolls(2);
+		expect((await post(`${C}/load`, { collectionName: 'books_v1' })).json).toEqual({
+			code: 0,
+			data: {},
+		});
+		const loading = { loadProgress: 0, loadState: 'LoadStateLoading' };
+		expect(await loadState('books_v1')).toEqual(loading);
+		expect(await loadState('books_v1')).toEqual(loading);
+		expect(await loadState('books_v1')).toEqual(LOADED);
+		await post(`${C}/load`, { collectionName: 'books_v2' }); // already loaded: stays loaded
+		expect(await loadState('books_v2')).toEqual(LOADED);
+		emu.setLoadAfterPolls(0);
+		await post(`${C}/release`, { collectionName: 'books_v1' });
+		await post(`${C}/load`, { collectionName: 'books_v1' });
+		expect(await loadState('books_v1')).toEqual(LOADED);
+		expect(() => emu.setLoadAfterPolls(-1)).toThrow(
+			'emulator: load polls must be a whole number >= 0',
+		);
+	});
+});
