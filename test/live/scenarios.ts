@@ -10,62 +10,12 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { MilvusAdmin } from './admin';
-import { AdminCallError } from './admin';
 import { expectEqual, expectTrue } from './check';
+import { RETIRE_SCENARIOS } from './retireScenarios';
+import { aliasTarget, byName, isError, milvusCodeOf, twoCollections } from './scenarioKit';
+import type { Scenario } from './scenarioKit';
 
-export interface NodeRun {
-	/** Success output items' json. */
-	outputs: IDataObject[];
-	/** The run's error as n8n recorded it (stop on error), if any. */
-	error?: IDataObject;
-}
-
-export interface ScenarioContext {
-	admin: MilvusAdmin;
-	/** Database Name given to the node ('' = the server's default). */
-	dbName: string;
-	/** The database the server uses, as outputs report it. */
-	resolvedDb: string;
-	/** A unique collection or alias name for this scenario: `<prefix><label>`. */
-	name: (label: string) => string;
-	/** Runs the Milvus Alias node once with "On Error: Continue" over `items`. */
-	run: (operation: string, parameters: IDataObject, items?: IDataObject[]) => Promise<NodeRun>;
-}
-
-export interface Scenario {
-	name: string;
-	run: (ctx: ScenarioContext) => Promise<string | void>;
-}
-
-const byName = (value: string) => ({ __rl: true, mode: 'name', value });
-
-/** The Milvus code of an error item (Continue on error), or undefined for a success item. */
-function milvusCodeOf(output: IDataObject | undefined): number | undefined {
-	const details = output?.details as IDataObject | undefined;
-	return typeof details?.milvusCode === 'number' ? details.milvusCode : undefined;
-}
-
-function isError(output: IDataObject | undefined): boolean {
-	return output !== undefined && 'error' in output;
-}
-
-async function twoCollections(ctx: ScenarioContext) {
-	const one = ctx.name('blue');
-	const two = ctx.name('green');
-	await ctx.admin.createCollection(one);
-	await ctx.admin.createCollection(two);
-	await ctx.admin.waitLoaded(one);
-	await ctx.admin.waitLoaded(two);
-	return { one, two };
-}
-
-async function aliasTarget(ctx: ScenarioContext, aliasName: string): Promise<string | undefined> {
-	const { outputs } = await ctx.run('get', { aliasName });
-	return isError(outputs[0]) ? undefined : String(outputs[0]?.collectionName);
-}
-
-export const SCENARIOS: Scenario[] = [
+const ALIAS_SCENARIOS: Scenario[] = [
 	{
 		name: 'Create points a new alias at a collection, and again at the same one (idempotent)',
 		async run(ctx) {
@@ -331,46 +281,6 @@ export const SCENARIOS: Scenario[] = [
 			return `waited ${String(waited)} ms`;
 		},
 	},
-	{
-		name: 'Blue/green: switch the alias, then drop the previous collection (works on every version)',
-		async run(ctx) {
-			const { one, two } = await twoCollections(ctx);
-			const alias = ctx.name('live');
-			await ctx.run('create', { aliasName: alias, collectionName: byName(one) });
-			const { outputs } = await ctx.run('upsert', {
-				aliasName: alias,
-				collectionName: byName(two),
-				options: { requireLoaded: true },
-			});
-			expectEqual(outputs[0]?.previousCollectionName, one, 'previous collection after the switch');
-			await ctx.admin.dropCollection(String(outputs[0].previousCollectionName));
-			expectEqual(await aliasTarget(ctx, alias), two, 'Get after dropping the previous collection');
-		},
-	},
-	{
-		name: 'Dropping a collection that still has an alias: removed with it (2.4) or refused (2.5.5+)',
-		async run(ctx) {
-			const { one } = await twoCollections(ctx);
-			const alias = ctx.name('live');
-			await ctx.run('create', { aliasName: alias, collectionName: byName(one) });
-			try {
-				await ctx.admin.dropCollection(one);
-			} catch (error) {
-				const code = error instanceof AdminCallError ? error.code : undefined;
-				expectTrue(
-					code === 65535 || code === 1100,
-					'the refusal is 65535 (2.5.5+) or 1100 (2.6.19+)',
-					code,
-				);
-				expectEqual(await aliasTarget(ctx, alias), one, 'the alias after the refused drop');
-				return `refused with ${code}`;
-			}
-			expectEqual(
-				await aliasTarget(ctx, alias),
-				undefined,
-				'the alias after the collection was dropped',
-			);
-			return 'dropped with its alias';
-		},
-	},
 ];
+
+export const SCENARIOS: Scenario[] = [...ALIAS_SCENARIOS, ...RETIRE_SCENARIOS];

@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { RunOptions, RunResult } from '../harness/n8n-harness';
 import { MilvusAdmin } from './admin';
-import type { Scenario, ScenarioContext } from './scenarios';
+import type { Scenario, ScenarioContext } from './scenarioKit';
 
 export interface LiveTarget {
 	/** Shown on every line, e.g. `emulator 2.6.12+` or the endpoint's host. */

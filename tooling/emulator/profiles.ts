@@ -1,8 +1,8 @@
 // Version profiles: which Milvus (or Zilliz Cloud) release the emulator answers as. Each field is one
 // behaviour that differs between releases, read from Milvus's own sources at the tagged versions
 // (internal/distributed/proxy/httpserver/handler_v2.go, timeout_middleware.go, request_v2.go;
-// internal/proxy/task_alias.go; internal/rootcoord/drop_collection_task.go; v2.4.0, v2.4.2, v2.4.3,
-// v2.4.15, v2.5.27, v2.6.19, and v3.0.0: its version bump, commit 6298d2ff68 of
+// internal/proxy/task_alias.go, task.go; internal/rootcoord/drop_collection_task.go; v2.4.0, v2.4.2,
+// v2.4.3, v2.4.15, v2.5.27, v2.6.11, v2.6.19, and v3.0.0: its version bump, commit 6298d2ff68 of
 // 2026-07-30).
 
 export interface ProfileBehaviour {
@@ -30,11 +30,18 @@ export interface ProfileBehaviour {
 	resolvesAliasAsCollection: boolean;
 	/**
 	 * Dropping a collection that still has aliases (rootcoord drop_collection_task.go): 'removeAliases'
-	 * in 2.4 (the aliases go with it), 'refuse65535' from 2.5.5, 'refuse1100' from 2.6.19.
+	 * in 2.4 and 2.5.0-2.5.4 (the aliases go with it), 'refuse65535' from 2.5.5 (PR #40143),
+	 * 'refuse1100' from 2.6.19. The 2.6.19 change (commit 39c9b039d2, #50545, merr errors in rootcoord)
+	 * also turned "cannot drop the collection via alias" from 65535 into 1100, so the code of that
+	 * refusal follows this field: 1100 with 'refuse1100', else 65535.
 	 */
 	dropCollectionWithAliases: 'removeAliases' | 'refuse65535' | 'refuse1100';
-	/** aliases/drop validates the alias name before 2.5.15 / 2.6.0 (task_alias.go DropAliasTask.PreExecute). */
-	dropValidatesAliasName: boolean;
+	/**
+	 * aliases/drop and collections/drop validate the name (1100) before 2.5.15 / 2.6.0: one commit
+	 * (#43064, 2.5 cherry-pick #43138) removed both checks from the proxy's PreExecute (task_alias.go
+	 * DropAliasTask, task.go dropCollectionTask); an invalid name is then a no-op success.
+	 */
+	dropValidatesName: boolean;
 	/**
 	 * false: Zilliz Cloud Serverless, which has no databases: a request that names one (even
 	 * `default`) finds nothing (INFERRED from milvus-sdk-java issue 2010, where `dbName=default` broke a
@@ -72,7 +79,7 @@ const LATEST_2_4: ProfileBehaviour = {
 	requestTimeoutSticksPerRoute: true,
 	resolvesAliasAsCollection: false,
 	dropCollectionWithAliases: 'removeAliases',
-	dropValidatesAliasName: true,
+	dropValidatesName: true,
 	databases: true,
 	emptyDbName: 'default',
 };
@@ -84,7 +91,7 @@ const LATEST_2_5: ProfileBehaviour = {
 	requestTimeoutSticksPerRoute: false,
 	resolvesAliasAsCollection: false,
 	dropCollectionWithAliases: 'refuse65535',
-	dropValidatesAliasName: false,
+	dropValidatesName: false,
 	databases: true,
 	emptyDbName: 'default',
 };
@@ -117,10 +124,10 @@ export const PROFILE_DESCRIPTIONS: Readonly<Record<ProfileName, string>> = {
 	'2.4':
 		'Milvus 2.4.3-2.4.x: database checked at the REST layer ("database not found, database: <db>"), 408 plain-text timeouts, Request-Timeout sticks per route, dropping a collection removes its aliases.',
 	'2.5':
-		'Milvus 2.5 (latest, 2.5.27): 408 JSON 10001 timeouts, get_load_state answers 100 for a missing database, a collection with aliases cannot be dropped (65535); 2.5.0-2.5.9 differ in timeouts (override timeoutAnswer / requestTimeoutSticksPerRoute).',
+		'Milvus 2.5 (latest, 2.5.27): 408 JSON 10001 timeouts, get_load_state answers 100 for a missing database, a collection with aliases cannot be dropped (65535); see behaviour overrides for 2.5.0-2.5.9 timeouts and the 2.5.0-2.5.4 drop.',
 	'2.6': 'Milvus 2.6.0-2.6.11: as 2.5; an alias given as the collection is a 100 error.',
 	'2.6.12+':
-		'Milvus 2.6.12 and later (modelled as 2.6.19+): an alias given as the collection resolves to its collection; dropping a collection with aliases is refused with 1100 (65535 in 2.6.12-2.6.18). The default.',
+		'Milvus 2.6.12 and later (modelled as 2.6.19+): an alias given as the collection resolves to its collection; dropping a collection with aliases, or through an alias, is refused with 1100 (65535 in 2.6.12-2.6.18: override dropCollectionWithAliases). The default.',
 	'3.0':
 		'Milvus 3.0 (3.0 branch, July 2026): alias handling as 2.6.19+ (an alias given as the collection resolves, dropping a collection with aliases is refused with 1100); a Request-Timeout that is not a whole number is refused with 1100 (not modelled).',
 	'zilliz-serverless':

@@ -25,6 +25,8 @@ export interface RouteContext {
 	dbName: string;
 	behaviour: ProfileBehaviour;
 	now: number;
+	/** get_load_state polls a load started by collections/load answers Loading (setLoadAfterPolls). */
+	loadAfterPolls: number;
 }
 
 export interface Route {
@@ -48,6 +50,22 @@ function lookUpCollection(
 	const resolved = db.collections.has(name) ? name : db.aliases.get(name);
 	const collection = resolved === undefined ? undefined : db.collections.get(resolved);
 	return resolved === undefined || !collection ? undefined : { name: resolved, collection };
+}
+
+/**
+ * load and release (proxy task.go PreExecute, then the meta cache's GetCollectionID): the name is
+ * validated (1100), then resolved by rootcoord, an alias to its collection; a missing database is 800
+ * and a missing collection 100, both with the database in the message (meta_table.go).
+ */
+function findLoadTarget(
+	ctx: RouteContext,
+	name: string,
+): Failure | { collection: StoredCollection; error?: undefined } {
+	const invalid = validateName(name, 'name');
+	if (invalid) return invalid;
+	if (!ctx.db) return dbNotFound(ctx.dbName);
+	const found = lookUpCollection(ctx.db, name);
+	return found ? { collection: found.collection } : collectionNotFound(ctx.dbName, name);
 }
 
 /** From 2.6.12 task_alias.go resolves an alias given as the collection; before, only real names count. */
@@ -116,7 +134,7 @@ const aliasRoutes: Record<string, Route> = {
 	'aliases/drop': {
 		struct: 'AliasReq',
 		handler(ctx, req) {
-			if (ctx.behaviour.dropValidatesAliasName) {
+			if (ctx.behaviour.dropValidatesName) {
 				const invalid = validateName(req.aliasName, 'alias');
 				if (invalid) return invalid;
 			}
@@ -254,12 +272,17 @@ const collectionRoutes: Record<string, Route> = {
 	'collections/load': {
 		struct: 'CollectionNameReq',
 		handler(ctx, req) {
-			const found = ctx.db && lookUpCollection(ctx.db, req.collectionName);
-			if (!found) return collectionNotFound(ctx.dbName, req.collectionName);
-			// A load already under way (seeded by a test) keeps its own pace.
-			if (found.collection.loadState !== 'LoadStateLoading') {
-				found.collection.loadState = 'LoadStateLoaded';
-				found.collection.loadProgress = 100;
+			const found = findLoadTarget(ctx, req.collectionName);
+			if (found.error) return found;
+			// A load already under way keeps its own pace; a loaded collection stays loaded.
+			if (found.collection.loadState === 'LoadStateNotLoad') {
+				Object.assign(
+					found.collection,
+					normalizeCollectionOptions(
+						ctx.loadAfterPolls > 0 ? { loadAfterPolls: ctx.loadAfterPolls, loadProgress: 0 } : {},
+						ctx.now,
+					),
+				);
 			}
 			return { data: {} };
 		},
@@ -267,8 +290,9 @@ const collectionRoutes: Record<string, Route> = {
 	'collections/release': {
 		struct: 'CollectionNameReq',
 		handler(ctx, req) {
-			const found = ctx.db && lookUpCollection(ctx.db, req.collectionName);
-			if (!found) return collectionNotFound(ctx.dbName, req.collectionName);
+			// Releasing a collection that is not loaded succeeds (querycoordv2 job_release.go, services.go).
+			const found = findLoadTarget(ctx, req.collectionName);
+			if (found.error) return found;
 			found.collection.loadState = 'LoadStateNotLoad';
 			found.collection.loadProgress = undefined;
 			delete found.collection.pollsUntilLoaded;
@@ -279,26 +303,28 @@ const collectionRoutes: Record<string, Route> = {
 	'collections/drop': {
 		struct: 'CollectionNameReq',
 		handler(ctx, req) {
+			// proxy task.go dropCollectionTask, then rootcoord drop_collection_task.go (validate, Execute).
 			const name = req.collectionName;
-			const invalid = validateName(name, 'name');
-			if (invalid) return invalid;
-			const { db } = ctx;
-			if (!db) return dbNotFound(ctx.dbName);
-			if (db.aliases.has(name)) {
-				return fail(65535, `cannot drop the collection via alias = ${name}`);
+			if (ctx.behaviour.dropValidatesName) {
+				const invalid = validateName(name, 'name');
+				if (invalid) return invalid;
 			}
-			if (!db.collections.has(name)) return { data: {} }; // idempotent
+			const { db } = ctx;
+			// 2.5+: a missing database or collection is "already dropped" (2.4 stops at the REST layer).
+			if (!db) return { data: {} };
+			const untyped = ctx.behaviour.dropCollectionWithAliases !== 'refuse1100';
+			const refuse = (message: string): Failure =>
+				untyped ? fail(65535, message) : fail(1100, `${message}: invalid parameter`);
+			if (db.aliases.has(name)) return refuse(`cannot drop the collection via alias = ${name}`);
+			if (!db.collections.has(name)) return { data: {} };
 			const aliases = aliasesOf(db, name);
-			const refusal = `unable to drop the collection [${name}] because it has associated aliases [${aliases.join(' ')}], please remove all aliases before dropping the collection`;
 			if (aliases.length > 0) {
-				switch (ctx.behaviour.dropCollectionWithAliases) {
-					case 'refuse65535':
-						return fail(65535, refusal);
-					case 'refuse1100':
-						return fail(1100, `${refusal}: invalid parameter`);
-					case 'removeAliases':
-						for (const alias of aliases) db.aliases.delete(alias);
+				if (ctx.behaviour.dropCollectionWithAliases !== 'removeAliases') {
+					return refuse(
+						`unable to drop the collection [${name}] because it has associated aliases [${aliases.join(' ')}], please remove all aliases before dropping the collection`,
+					);
 				}
+				for (const alias of aliases) db.aliases.delete(alias);
 			}
 			db.collections.delete(name);
 			return { data: {} };

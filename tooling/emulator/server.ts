@@ -99,6 +99,8 @@ export class MilvusEmulator {
 	private latency: number;
 	/** Time each alias change takes in the coordinator, one change at a time (0 = instant). */
 	private changeMs = 0;
+	/** get_load_state polls a load started by collections/load answers Loading (0 = loaded at once). */
+	private loadAfterPolls = 0;
 	/** Settles when the last alias change admitted so far has been executed. */
 	private changesDone: Promise<void> = Promise.resolve();
 	private closed = false;
@@ -162,6 +164,17 @@ export class MilvusEmulator {
 		loadProgress?: number,
 	): void {
 		this.state.setLoadState(dbName, collectionName, loadState, loadProgress);
+	}
+
+	/**
+	 * How long a load started by `collections/load` takes, in `get_load_state` polls answered
+	 * LoadStateLoading before LoadStateLoaded (a real load finishes after the request returns).
+	 * Default 0: loaded at once.
+	 */
+	setLoadAfterPolls(polls: number): void {
+		if (!Number.isInteger(polls) || polls < 0)
+			throw new Error('emulator: load polls must be a whole number >= 0');
+		this.loadAfterPolls = polls;
 	}
 
 	/** Removes the collection and every alias pointing to it. */
@@ -354,7 +367,7 @@ export class MilvusEmulator {
 		}
 		// Without databases (zilliz-serverless) only a request that names none reaches the data.
 		const db = !behaviour.databases && named !== '' ? undefined : this.state.dbs.get(dbName);
-		return { db, dbName, behaviour, now: this.clock() };
+		return { db, dbName, behaviour, now: this.clock(), loadAfterPolls: this.loadAfterPolls };
 	}
 
 	private send(res: http.ServerResponse, answer: Answer): void {
