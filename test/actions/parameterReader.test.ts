@@ -9,7 +9,7 @@
  * - every `{{ code }}` written `{{ (code) }}`: the same JavaScript value, a shape the fast
  *   path does not take;
  * - the exact same mapping with the fast path switched off (compileItemMapping stubbed to
- *   undefined). itemReader calls it through the module's exports (CommonJS, as ts-jest
+ *   undefined). parameterReader calls it through the module's exports (CommonJS, as ts-jest
  *   compiles), so the stub reaches it; each run checks that the stub was called.
  */
 import type { IDataObject } from 'n8n-workflow';

@@ -43,15 +43,20 @@ import { MilvusAlias } from '../../nodes/MilvusAlias/MilvusAlias.node';
 export const NODE_TYPE = 'CUSTOM.milvusAlias';
 export const NODE_NAME = 'Milvus Alias';
 
-const nodeTypeInstances: Record<string, INodeType> = { [NODE_TYPE]: new MilvusAlias() };
 const credentialTypes: Record<string, ICredentialType> = { milvusRestApi: new MilvusRestApi() };
 
-const nodeTypes: INodeTypes = {
-	getByName: (name) => nodeTypeInstances[name],
-	getByNameAndVersion: (name, version) =>
-		NodeHelpers.getVersionedNodeType(nodeTypeInstances[name], version),
-	getKnownTypes: () => ({}),
-};
+/** The engine's node types: the Milvus Alias node, or a variant of it a test builds. */
+function nodeTypesWith(nodeType: INodeType): INodeTypes {
+	const instances: Record<string, INodeType> = { [NODE_TYPE]: nodeType };
+	return {
+		getByName: (name) => instances[name],
+		getByNameAndVersion: (name, version) =>
+			NodeHelpers.getVersionedNodeType(instances[name], version),
+		getKnownTypes: () => ({}),
+	};
+}
+
+const nodeTypes = nodeTypesWith(new MilvusAlias());
 
 export interface MilvusCredentialData {
 	endpoint: string;
@@ -144,6 +149,8 @@ export interface RunOptions {
 	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
 	/** Aborts the execution (n8n's cancel signal) when this signal fires. */
 	cancel?: AbortSignal;
+	/** Runs this node type in the Milvus Alias node's place (a variant a test builds). */
+	nodeType?: INodeType;
 }
 
 export interface RunResult {
@@ -160,6 +167,7 @@ function buildWorkflow(
 	credentials: MilvusCredentialData,
 	parameters: IDataObject,
 	onError?: RunOptions['onError'],
+	nodeType?: INodeType,
 ) {
 	const node: INode = {
 		id: 'b5d3c1a0-0000-4000-8000-000000000001',
@@ -178,7 +186,7 @@ function buildWorkflow(
 		id: 'wf-milvus-alias',
 		nodes: [node],
 		connections,
-		nodeTypes,
+		nodeTypes: nodeType ? nodeTypesWith(nodeType) : nodeTypes,
 		active: false,
 		settings: { executionOrder: 'v1' },
 	});
@@ -224,6 +232,7 @@ export async function runMilvusAlias(options: RunOptions): Promise<RunResult> {
 		options.credentials,
 		options.parameters,
 		options.onError,
+		options.nodeType,
 	);
 	const inputItems: INodeExecutionData[] = (options.items ?? [{}]).map((json) => ({ json }));
 	const executeData: IExecuteData = {

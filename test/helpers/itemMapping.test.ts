@@ -2,7 +2,7 @@
  * compileItemMapping on its own: which saved parameter values it takes for plain mappings of
  * the item, what `resolve` gives for an item's json, and every shape it must leave to n8n
  * (does not compile). That the results equal n8n's own evaluation is checked through n8n's
- * engine in test/actions/itemReader.test.ts.
+ * engine in test/actions/parameterReader.test.ts.
  */
 import { compileItemMapping } from '../../nodes/MilvusAlias/helpers/itemMapping';
 

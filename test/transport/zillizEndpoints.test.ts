@@ -1,7 +1,7 @@
 /**
  * Zilliz Cloud's endpoint forms as docs.zilliz.com gives them today ("Connection Endpoints",
  * "Connect to Serving Clusters", "Connect for On-Demand Search"), read as the node reads the
- * credential's Endpoint. Every request goes to `<baseUrl>/v2/vectordb/<route>` (transport/index.ts).
+ * credential's Endpoint. Every request goes to `<baseUrl>/v2/vectordb/<route>` (transport/milvusClient.ts).
  */
 import { parseEndpoint } from '../../nodes/MilvusAlias/transport/endpoint';
 

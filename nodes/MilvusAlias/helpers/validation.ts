@@ -44,7 +44,7 @@ export function describeInvalidName(label: string, value: string): string | unde
 
 /**
  * A text field: a string (trimmed). A field the workflow does not hold is read as '' before
- * this (ItemReader), so undefined or null here is an expression that gave nothing, e.g. a
+ * this (ParameterReader), so undefined or null here is an expression that gave nothing, e.g. a
  * misspelt `$json.databse`. It is refused, never read as empty: an empty Database Name means
  * the default database and an empty collection filter means every alias, so a typo would act
  * on the wrong aliases.

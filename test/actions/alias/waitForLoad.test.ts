@@ -1,6 +1,6 @@
 /**
  * Wait for Load: the polling (pure, with a simulated clock). The option through n8n's engine
- * against every emulator profile is in waitForLoad.engine.test.ts.
+ * against every emulator profile is in waitForLoadOption.test.ts.
  */
 import type {
 	LoadReading,
