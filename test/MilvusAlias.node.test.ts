@@ -123,3 +123,24 @@ test('the operation list holds every operation once, by name', () => {
 	);
 	expect(operation?.default).toBe(ALL[0]);
 });
+
+test('All or Nothing is offered exactly where an operation changes aliases', () => {
+	const optionsOf = (value: string) =>
+		description.properties
+			.filter(
+				(property) =>
+					property.name === 'options' && property.displayOptions?.show?.operation?.includes(value),
+			)
+			.flatMap((property) => (property.options ?? []) as INodeProperties[]);
+	for (const operation of aliasOperationList) {
+		const names = optionsOf(operation.value).map((option) => option.displayName);
+		expect({ operation: operation.value, offered: names.includes('All or Nothing') }).toEqual({
+			operation: operation.value,
+			offered: operation.changesAliases,
+		});
+		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+	}
+	expect(aliasOperationList.filter((operation) => operation.changesAliases).length).toBeGreaterThan(
+		0,
+	);
+});

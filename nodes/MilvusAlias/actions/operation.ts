@@ -3,6 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Deadline } from '../helpers/deadline';
 import type { ConcurrencyLimit } from '../helpers/scheduler';
 import type { Subject } from '../messages/nodeErrors';
+import type { UndoneChange } from '../messages/allOrNothing';
 import type { AliasChange } from '../messages/runSummary';
 import type { MilvusClient } from '../transport/milvusClient';
 import type { ParameterReader } from './parameterReader';
@@ -18,6 +19,13 @@ export interface OperationContext {
 	cancelSignal?: AbortSignal;
 	/** What the execution's items share; one per execution. */
 	run: RunMemory;
+	/** The item's position in the input. */
+	itemIndex: number;
+	/**
+	 * All or Nothing is on: the run may have to undo this item's change, so the item learns what
+	 * that needs first (where an alias pointed before a delete, whether a create changes anything).
+	 */
+	undoable: boolean;
 }
 
 /**
@@ -49,6 +57,11 @@ export interface Operation<Input> {
 	execute(ctx: OperationContext, input: Input): Promise<IDataObject[]>;
 	/** For operations that change aliases: what one output item changed, if anything. */
 	changeOf?(output: IDataObject): AliasChange | undefined;
+	/**
+	 * For operations that change aliases: undoes every change the run sent, newest first (All or
+	 * Nothing), each step in a context of its own (its own time limit); never throws.
+	 */
+	undoRun?(stepContext: () => OperationContext): Promise<UndoneChange[]>;
 }
 
 /** An operation of whatever input, as a resource's list holds them. */

@@ -60,6 +60,19 @@ export const itemTimeLimitOption: INodeProperties = {
 		'The most time one item may take in all: every attempt, the waits between retries and any checks. When it runs out the item fails, even with retries left. Values above 2147483647 (about 24.8 days) count as 2147483647. Read from the first item.',
 };
 
+export const allOrNothingOption: INodeProperties = {
+	displayName: 'All or Nothing',
+	name: 'allOrNothing',
+	type: 'boolean',
+	default: false,
+	description:
+		"Whether to undo what this run's earlier items changed when any item fails, newest first (a created alias is deleted, a moved one pointed back, a deleted one created again), so several aliases switch together or not at all. No item is then reported as a success. Read from the first item.",
+	builderHint: {
+		propertyHint:
+			'Turn on when several aliases must switch together (e.g. products, products_search and products_rag in one release): if one item fails, the aliases already switched by this run are put back.',
+	},
+};
+
 export const requireLoadedOption: INodeProperties = {
 	displayName: 'Require Loaded Collection',
 	name: 'requireLoaded',
@@ -93,6 +106,7 @@ export const OPTION_DEFAULTS = {
 	retryDelay: retryDelayOption.default as number,
 	timeout: timeoutOption.default as number,
 	itemTimeLimit: itemTimeLimitOption.default as number,
+	allOrNothing: allOrNothingOption.default as boolean,
 	requireLoaded: requireLoadedOption.default as boolean,
 	waitForLoad: waitForLoadOption.default as boolean,
 };
@@ -106,7 +120,10 @@ export const runOptions: INodeProperties[] = [
 	itemTimeLimitOption,
 ];
 
-/** The Options collection of one operation: the shared options plus its own, sorted by name. */
+/**
+ * The Options collection of one operation: the shared options plus its own, sorted by name.
+ * (Operations that change aliases also get All or Nothing: actions/resourceProperties adds it.)
+ */
 export function optionsCollection(ownOptions: INodeProperties[] = []): INodeProperties {
 	return {
 		displayName: 'Options',
@@ -147,6 +164,8 @@ export function readBooleanOption(options: IDataObject, option: INodeProperties)
 export interface RunOptions {
 	/** 0: the adaptive policy; otherwise a fixed number of requests in flight. */
 	concurrency: number;
+	/** Undo this run's changes when an item fails (operations that change aliases only). */
+	allOrNothing: boolean;
 	timeoutMs: number;
 	itemTimeLimitMs: number;
 	retry: RetryPolicy;
@@ -155,12 +174,14 @@ export interface RunOptions {
 /** Where an option's value comes from: the ParameterReader of an item. */
 interface OptionSource {
 	numberOption: (option: INodeProperties) => number;
+	booleanOption: (option: INodeProperties) => boolean;
 }
 
 /** The options that apply to the whole run, read from the first item; throws InvalidInputError. */
-export function readRunOptions(firstItem: OptionSource): RunOptions {
+export function readRunOptions(firstItem: OptionSource, changesAliases: boolean): RunOptions {
 	return {
 		concurrency: firstItem.numberOption(concurrencyOption),
+		allOrNothing: changesAliases && firstItem.booleanOption(allOrNothingOption),
 		timeoutMs: firstItem.numberOption(timeoutOption),
 		itemTimeLimitMs: firstItem.numberOption(itemTimeLimitOption),
 		retry: {

@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { AnyOperation } from './operation';
+import { allOrNothingOption } from './options';
 
 /** A resource's operations, keyed by the `operation` parameter's value, for the router. */
 export function operationsByValue(
@@ -20,23 +21,37 @@ export function operationOptions(operations: readonly AnyOperation[]): INodeProp
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/**
+ * An operation's Options collection with All or Nothing added when the operation changes
+ * aliases: the option is the run's (actions/router undoes the run), so every such operation has it.
+ */
+function withRunWideOptions(operation: AnyOperation, field: INodeProperties): INodeProperties {
+	if (!operation.changesAliases || field.name !== 'options' || field.type !== 'collection') {
+		return field;
+	}
+	const options = [...(field.options ?? []), allOrNothingOption] as INodeProperties[];
+	return { ...field, options: options.sort((a, b) => a.displayName.localeCompare(b.displayName)) };
+}
+
 /** Each operation's fields, shown only for it (its own display conditions kept). */
 export function operationFields(
 	resource: string,
 	operations: readonly AnyOperation[],
 ): INodeProperties[] {
 	return operations.flatMap((operation) =>
-		operation.fields.map((field) => ({
-			...field,
-			displayOptions: {
-				...field.displayOptions,
-				show: {
-					...field.displayOptions?.show,
-					resource: [resource],
-					operation: [operation.value],
+		operation.fields
+			.map((own) => withRunWideOptions(operation, own))
+			.map((field) => ({
+				...field,
+				displayOptions: {
+					...field.displayOptions,
+					show: {
+						...field.displayOptions?.show,
+						resource: [resource],
+						operation: [operation.value],
+					},
 				},
-			},
-		})),
+			})),
 	);
 }
 

@@ -17,6 +17,7 @@ import type { AliasChange } from '../messages/runSummary';
 import { withRunSummary } from '../messages/runSummary';
 import { clientFromContext } from '../transport/clientFactory';
 import type { MilvusEndpoint } from '../transport/endpoint';
+import { collectUndone } from './allOrNothing';
 import { errorItem } from './errorOutput';
 import type { AnyOperation, OperationContext } from './operation';
 import type { RunOptions } from './options';
@@ -51,10 +52,11 @@ function readItems(
 /** The run's options, from the first item; an invalid one stops the run. */
 function readOptions(
 	fns: IExecuteFunctions,
+	operation: AnyOperation,
 	firstItem: ParameterReader,
 ): RunOptions | { error: NodeOperationError } {
 	try {
-		return readRunOptions(firstItem);
+		return readRunOptions(firstItem, operation.changesAliases);
 	} catch (error) {
 		return { error: invalidRunOptionError(fns, (error as Error).message) };
 	}
@@ -92,8 +94,21 @@ export async function route(
 		if (!continueOnFail) throw error;
 		return [prepared.map((entry, i) => errorItem('error' in entry ? entry.error : error, i))];
 	};
-	const options = readOptions(this, readers[0]);
+	const options = readOptions(this, operation, readers[0]);
 	if ('error' in options) return failEveryItem(options.error);
+	// With All or Nothing an invalid item fails the whole run before anything is sent.
+	if (firstInvalid && options.allOrNothing) {
+		const itemErrors = prepared.map((entry) => ('error' in entry ? entry.error : undefined));
+		return [
+			collectUndone(
+				this,
+				itemErrors,
+				itemErrors.map(() => false),
+				[],
+				continueOnFail,
+			),
+		];
+	}
 	// One limiter for every request of the execution (Get Many's describes included), so
 	// Concurrency bounds what is in flight, not what each item may start.
 	const limiter = new RequestLimiter(concurrencyPolicy(options.concurrency));
@@ -109,30 +124,70 @@ export async function route(
 	const concurrency = () => milvus.concurrencyLimit();
 	const cancelSignal = this.getExecutionCancelSignal?.();
 	const run = new RunMemory();
-	const contextOfItem = (): OperationContext => {
+	const contextOfItem = (itemIndex: number): OperationContext => {
 		const deadline = new Deadline(options.itemTimeLimitMs);
-		return { milvus: milvus.within(deadline), concurrency, deadline, cancelSignal, run };
+		return {
+			milvus: milvus.within(deadline),
+			concurrency,
+			deadline,
+			cancelSignal,
+			run,
+			itemIndex,
+			undoable: options.allOrNothing,
+		};
 	};
 	const outcomes = await runScheduled(
-		prepared.map((entry) =>
+		prepared.map((entry, itemIndex) =>
 			'input' in entry
 				? {
 						key: operation.orderKey(entry.input),
-						run: async () => await operation.execute(contextOfItem(), entry.input),
+						run: async () => await operation.execute(contextOfItem(itemIndex), entry.input),
 					}
 				: undefined,
 		),
 		concurrency,
-		!continueOnFail,
+		// All or Nothing starts no item once one has failed: its change would be undone anyway.
+		!continueOnFail || options.allOrNothing,
 	);
 
-	return [
-		collect(this, operation, prepared, outcomes, {
-			continueOnFail,
-			endpoint,
-			timeoutMs: options.timeoutMs,
-		}),
-	];
+	const situation = { continueOnFail, endpoint, timeoutMs: options.timeoutMs };
+	if (options.allOrNothing && outcomes.some((outcome) => outcome.status === 'rejected')) {
+		const undone = (await operation.undoRun?.(() => contextOfItem(-1))) ?? [];
+		const itemErrors = prepared.map((entry, itemIndex) => {
+			const outcome = outcomes[itemIndex];
+			if ('error' in entry) return entry.error;
+			if (outcome.status !== 'rejected') return undefined;
+			return failedItemError(this, operation, entry.input, outcome.reason, itemIndex, situation);
+		});
+		const ran = outcomes.map((outcome) => outcome.status === 'fulfilled');
+		return [collectUndone(this, itemErrors, ran, undone, continueOnFail)];
+	}
+	return [collect(this, operation, prepared, outcomes, situation)];
+}
+
+interface RunSituation {
+	continueOnFail: boolean;
+	endpoint: MilvusEndpoint;
+	timeoutMs: number;
+}
+
+/** The n8n error of an item whose operation threw: what happened and what to do. */
+function failedItemError(
+	fns: IExecuteFunctions,
+	operation: AnyOperation,
+	input: unknown,
+	reason: unknown,
+	itemIndex: number,
+	run: RunSituation,
+): ItemError {
+	return toItemError(fns, reason, {
+		operation: operation.value,
+		changesAliases: operation.changesAliases,
+		subject: operation.subject(input),
+		itemIndex,
+		endpoint: run.endpoint,
+		timeoutMs: run.timeoutMs,
+	});
 }
 
 /**
@@ -145,7 +200,7 @@ function collect(
 	operation: AnyOperation,
 	prepared: Prepared[],
 	outcomes: Array<TaskOutcome<IDataObject[]>>,
-	run: { continueOnFail: boolean; endpoint: MilvusEndpoint; timeoutMs: number },
+	run: RunSituation,
 ): INodeExecutionData[] {
 	const output: INodeExecutionData[] = [];
 	let firstError: ItemError | undefined;
@@ -163,14 +218,7 @@ function collect(
 				if (change) changes.push(change);
 			}
 		} else if (outcome.status === 'rejected') {
-			const error = toItemError(fns, outcome.reason, {
-				operation: operation.value,
-				changesAliases: operation.changesAliases,
-				subject: operation.subject(entry.input),
-				itemIndex,
-				endpoint: run.endpoint,
-				timeoutMs: run.timeoutMs,
-			});
+			const error = failedItemError(fns, operation, entry.input, outcome.reason, itemIndex, run);
 			if (run.continueOnFail) output.push(errorItem(error, itemIndex));
 			else firstError ??= error;
 		}

@@ -1,6 +1,6 @@
 /**
  * Round trips in sequence per item, on every emulator profile: each operation waits only for the
- * answers it needs (Create, Get, Delete 1; Update and Create or Update 2: the describe, then the
+ * answers it needs (Create, Get, Delete 1, 2 with All or Nothing; Update and Create or Update 2: the describe, then the
  * change; Get Many 2: the list, then the describes together). The alias-name lookup of Milvus
  * 2.6.12+ runs alongside the first request, a describe after the change only when the Collection
  * given is an alias, load checks only when asked. Every answer is held LATENCY_MS, and the rounds
@@ -69,6 +69,26 @@ describe.each(PROFILES)('round trips in sequence, profile %s', (profile) => {
 
 	test('Delete: 1', async () => {
 		expect(await run('delete', { aliasName: 'products' })).toEqual([['aliases/drop']]);
+	});
+
+	test('Delete with All or Nothing: 2, where the alias pointed (for the undo), then the drop', async () => {
+		const undoable = { aliasName: 'products', options: { allOrNothing: true } };
+		expect(await run('delete', undoable)).toEqual([['aliases/describe'], ['aliases/drop']]);
+	});
+
+	test('Create with All or Nothing: 2, whether the alias is already there, then the create', async () => {
+		const shop = { aliasName: 'shop', collectionName: byName('products_v2') };
+		expect(await run('create', { ...shop, options: { allOrNothing: true } })).toEqual([
+			['aliases/describe', 'aliases/list'],
+			['aliases/create'],
+		]);
+	});
+
+	test('Update with All or Nothing: still 2', async () => {
+		expect(await run('update', { ...switchTo, options: { allOrNothing: true } })).toEqual([
+			['aliases/describe', 'aliases/list'],
+			['aliases/alter'],
+		]);
 	});
 
 	test('Update: 2, the describe then the alter', async () => {

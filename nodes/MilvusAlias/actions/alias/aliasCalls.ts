@@ -4,6 +4,7 @@ import { MilvusCallError } from '../../transport/callError';
 import { MILVUS_CODE } from '../../transport/failures';
 import type { CallOptions, CallOutcome, MilvusPath } from '../../transport/milvusClient';
 import type { OperationContext } from '../operation';
+import { journalOf } from './changeJournal';
 
 /** The database an input names; undefined: send no dbName, the server uses its default. */
 export interface InDatabase {
@@ -93,18 +94,30 @@ export function confirmPointsAtTarget(
 
 /**
  * Points the alias at the item's collection with create or alter, guarded against applying
- * twice: after an ambiguous failure the retry logic first checks where the alias points.
+ * twice: after an ambiguous failure the retry logic first checks where the alias points. The
+ * change is written in the run's journal first (`from`: where the alias pointed, null when it
+ * did not exist), so All or Nothing can undo it, even when its answer never came.
  */
 export async function tryPointAlias(
 	ctx: OperationContext,
 	item: AliasPointing,
 	path: 'aliases/create' | 'aliases/alter',
+	from: string | null | undefined,
 ): Promise<CallOutcome> {
-	return await ctx.milvus.attempt(
+	const journal = journalOf(ctx);
+	const entry = journal.sending(ctx.itemIndex, item, {
+		aliasName: item.aliasName,
+		dbName: resolvedDatabase(item),
+		from,
+		to: item.collectionName,
+	});
+	const outcome = await ctx.milvus.attempt(
 		path,
 		{ ...databaseField(item), collectionName: item.collectionName, aliasName: item.aliasName },
 		{ confirmApplied: confirmPointsAtTarget(ctx, item) },
 	);
+	journal.settle(entry, outcome.ok ? 'applied' : outcome.failure.ambiguous ? 'unknown' : 'refused');
+	return outcome;
 }
 
 /** tryPointAlias, throwing the failure for the router to explain. */
@@ -112,7 +125,33 @@ export async function pointAlias(
 	ctx: OperationContext,
 	item: AliasPointing,
 	path: 'aliases/create' | 'aliases/alter',
+	from: string | null | undefined,
 ): Promise<void> {
-	const outcome = await tryPointAlias(ctx, item, path);
+	const outcome = await tryPointAlias(ctx, item, path, from);
+	if (!outcome.ok) throw new MilvusCallError(outcome.failure, outcome.attempts);
+}
+
+/**
+ * Drops the alias (idempotent in Milvus), written in the run's journal first when `from` (where
+ * it pointed) is known, so All or Nothing can create it again there.
+ */
+export async function dropAlias(
+	ctx: OperationContext,
+	item: InDatabase & { aliasName: string },
+	from: string | undefined,
+): Promise<void> {
+	const journal = journalOf(ctx);
+	const change = { aliasName: item.aliasName, dbName: resolvedDatabase(item), from, to: null };
+	const entry = from === undefined ? undefined : journal.sending(ctx.itemIndex, item, change);
+	const outcome = await ctx.milvus.attempt('aliases/drop', {
+		...databaseField(item),
+		aliasName: item.aliasName,
+	});
+	if (entry) {
+		journal.settle(
+			entry,
+			outcome.ok ? 'applied' : outcome.failure.ambiguous ? 'unknown' : 'refused',
+		);
+	}
 	if (!outcome.ok) throw new MilvusCallError(outcome.failure, outcome.attempts);
 }

@@ -1,9 +1,10 @@
 import type { Operation } from '../operation';
 import { collectionPointedAt, prefetchAliasNames } from './aliasAsCollection';
-import { pointAlias, resolvedDatabase } from './aliasCalls';
+import { describeAlias, pointAlias, resolvedDatabase } from './aliasCalls';
 import type { PointingInput } from './inputs';
 import { pointingInput } from './inputs';
-import { checkLoadBeforePointing } from './loadCheck';
+import { checkLoadBeforePointing, nothingWaited } from './loadCheck';
+import { undoRunChanges } from './undo';
 
 /**
  * Create: Milvus's create is idempotent for the same target and fails with 1602 when the
@@ -17,10 +18,22 @@ export const create: Operation<PointingInput> = {
 		'Create an alias that points at a collection, so searches on the alias reach it. Succeeds if it already points there; fails if it points at another collection (Update or Create or Update repoint it).',
 	...pointingInput,
 	changesAliases: true,
+	undoRun: undoRunChanges,
 	execute: async (ctx, item) => {
 		prefetchAliasNames(ctx, item);
+		// Milvus's create does not say whether it created or found the alias already there; when
+		// the run may have to undo it (All or Nothing), it asks first, so an undo never deletes
+		// an alias this run did not make.
+		let from: string | null = null;
+		if (ctx.undoable) {
+			const current = await describeAlias(ctx, item, item.aliasName);
+			if (current.found && current.target.collectionName === item.collectionName) {
+				return [{ aliasName: item.aliasName, ...current.target, ...nothingWaited(item) }];
+			}
+			if (current.found) from = current.target.collectionName;
+		}
 		const waited = await checkLoadBeforePointing(ctx, item);
-		await pointAlias(ctx, item, 'aliases/create');
+		await pointAlias(ctx, item, 'aliases/create', from);
 		return [
 			{
 				aliasName: item.aliasName,

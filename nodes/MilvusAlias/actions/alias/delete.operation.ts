@@ -1,7 +1,8 @@
 import type { Operation } from '../operation';
-import { callMilvus, databaseField, resolvedDatabase } from './aliasCalls';
+import { describeAlias, dropAlias, resolvedDatabase } from './aliasCalls';
 import type { AliasInput } from './inputs';
 import { aliasInput } from './inputs';
+import { undoRunChanges } from './undo';
 
 /** Delete: Milvus's drop is idempotent, so an alias that is already gone is not an error. */
 export const deleteAlias: Operation<AliasInput> = {
@@ -12,8 +13,12 @@ export const deleteAlias: Operation<AliasInput> = {
 		'Delete an alias; the collection it pointed at is kept, but searches on the alias fail from then on. Succeeds if the alias does not exist.',
 	...aliasInput,
 	changesAliases: true,
+	undoRun: undoRunChanges,
 	execute: async (ctx, item) => {
-		await callMilvus(ctx, 'aliases/drop', { ...databaseField(item), aliasName: item.aliasName });
+		// Undoing a delete means creating the alias again where it pointed: only All or Nothing
+		// needs to know that, and pays the describe for it.
+		const current = ctx.undoable ? await describeAlias(ctx, item, item.aliasName) : undefined;
+		await dropAlias(ctx, item, current?.found ? current.target.collectionName : undefined);
 		return [{ deleted: true, aliasName: item.aliasName, dbName: resolvedDatabase(item) }];
 	},
 	changeOf: (output) => ({

@@ -4,6 +4,7 @@ import { describeAlias, pointAlias } from './aliasCalls';
 import type { PointingInput } from './inputs';
 import { pointingInput } from './inputs';
 import { checkLoadBeforePointing, nothingWaited } from './loadCheck';
+import { undoRunChanges } from './undo';
 
 /**
  * Update: repoint an existing alias (Milvus alter never creates). The describe before it
@@ -17,6 +18,7 @@ export const update: Operation<PointingInput> = {
 		'Repoint an existing alias at another collection and return the collection it pointed at before. Fails if the alias does not exist (Create or Update creates it).',
 	...pointingInput,
 	changesAliases: true,
+	undoRun: undoRunChanges,
 	execute: async (ctx, item) => {
 		prefetchAliasNames(ctx, item);
 		const current = await describeAlias(ctx, item, item.aliasName);
@@ -26,7 +28,7 @@ export const update: Operation<PointingInput> = {
 		let waited = nothingWaited(item);
 		if (previousCollectionName !== item.collectionName) {
 			waited = await checkLoadBeforePointing(ctx, item);
-			await pointAlias(ctx, item, 'aliases/alter');
+			await pointAlias(ctx, item, 'aliases/alter', previousCollectionName);
 			collectionName = await collectionPointedAt(ctx, item);
 		}
 		return [

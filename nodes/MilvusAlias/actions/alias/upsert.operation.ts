@@ -9,6 +9,7 @@ import { describeAlias, resolvedDatabase, tryPointAlias } from './aliasCalls';
 import type { PointingInput } from './inputs';
 import { pointingInput } from './inputs';
 import { checkLoadBeforePointing, nothingWaited } from './loadCheck';
+import { undoRunChanges } from './undo';
 
 type Action = 'created' | 'updated' | 'unchanged';
 
@@ -84,7 +85,7 @@ async function upsertAlias(ctx: OperationContext, item: PointingInput): Promise<
 			if (previous.collectionName === item.collectionName) {
 				return result(item, previous, 'unchanged', previous.collectionName, waited);
 			}
-			const altered = await tryPointAlias(ctx, item, 'aliases/alter');
+			const altered = await tryPointAlias(ctx, item, 'aliases/alter', previous.collectionName);
 			if (altered.ok) {
 				return await afterChange(ctx, item, previous.dbName, previous.collectionName, waited);
 			}
@@ -93,7 +94,7 @@ async function upsertAlias(ctx: OperationContext, item: PointingInput): Promise<
 			}
 			seen = { found: false };
 		} else {
-			const created = await tryPointAlias(ctx, item, 'aliases/create');
+			const created = await tryPointAlias(ctx, item, 'aliases/create', null);
 			if (created.ok) return await afterChange(ctx, item, resolvedDatabase(item), null, waited);
 			if (created.failure.milvusCode !== MILVUS_CODE.aliasAlreadyExists || last) {
 				throw new MilvusCallError(created.failure, created.attempts);
@@ -115,6 +116,7 @@ export const upsert: Operation<PointingInput> = {
 		'Create a new alias pointing at the collection, or update the current one if it already exists (upsert)',
 	...pointingInput,
 	changesAliases: true,
+	undoRun: undoRunChanges,
 	execute: upsertAlias,
 	changeOf: (output) =>
 		output.action === 'unchanged'
